@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Easegress.Filters.Filters;
+
+/// <summary>What a filter may use from its node: the forwarder, logging and the clock.</summary>
+public sealed class FilterEnvironment
+{
+    public required IHttpForwarder Forwarder { get; init; }
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>An environment with its own forwarder, for nodes and tests alike.</summary>
+    public static FilterEnvironment Create(ILoggerFactory? loggerFactory = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(loggerFactory ?? NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddHttpForwarder();
+        var provider = services.BuildServiceProvider();
+        return new FilterEnvironment
+        {
+            Forwarder = provider.GetRequiredService<IHttpForwarder>(),
+            LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using Easegress.Filters.Specs;
+
+namespace Easegress.Filters.Filters;
+
+/// <summary>
+/// Describes one filter kind: its name, spec type, results and how to build an instance. A kind is found by
+/// <see cref="FilterRegistry"/> through reflection, so adding a filter is adding its folder.
+/// </summary>
+public abstract class FilterKind
+{
+    public abstract string Name { get; }
+    public abstract string Description { get; }
+    /// <summary>Every non-empty result the filter may return (the keys <c>jumpIf</c> may use).</summary>
+    public abstract IReadOnlyList<string> Results { get; }
+    public abstract Type SpecType { get; }
+
+    public FilterSpec Bind(JsonObject node, string path) => (FilterSpec)SpecBinder.Bind(SpecType, node, path);
+
+    public abstract IFilter Create(FilterSpec spec, FilterEnvironment environment);
+}
+
+/// <summary>The usual shape of a kind: a spec class and a factory.</summary>
+public abstract class FilterKind<TSpec> : FilterKind where TSpec : FilterSpec, new()
+{
+    public sealed override Type SpecType => typeof(TSpec);
+    public sealed override IFilter Create(FilterSpec spec, FilterEnvironment environment) => Create((TSpec)spec, environment);
+    protected abstract IFilter Create(TSpec spec, FilterEnvironment environment);
+}

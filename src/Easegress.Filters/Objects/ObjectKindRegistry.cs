@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Easegress.Filters.Specs;
+
+namespace Easegress.Filters.Objects;
+
+/// <summary>Every object kind by name, and the checks every object's envelope gets.</summary>
+public sealed partial class ObjectKindRegistry
+{
+    private readonly Dictionary<string, ObjectKind> _kinds;
+
+    public ObjectKindRegistry(IEnumerable<ObjectKind> kinds, TrafficEnvironmentShape shape)
+    {
+        _kinds = kinds.ToDictionary(k => k.Name, StringComparer.Ordinal);
+        Shape = shape;
+    }
+
+    public static ObjectKindRegistry Default { get; } = new(
+        [new HttpServerKind(), new PipelineKind("Pipeline", "pl", "pipeline", "pipelines"), new PipelineKind("HTTPPipeline", "httppipeline", "httppipelines")],
+        TrafficEnvironmentShape.Default);
+
+    public TrafficEnvironmentShape Shape { get; }
+
+    public IEnumerable<ObjectKind> Kinds => _kinds.Values.OrderBy(k => k.Name, StringComparer.Ordinal);
+
+    public bool TryGet(string name, out ObjectKind kind) => _kinds.TryGetValue(name, out kind!);
+
+    /// <summary>Checks an object document completely; throws <see cref="SpecException"/> naming the field.</summary>
+    public ValidatedObject Validate(JsonObject document)
+    {
+        var name = RequiredString(document, "name");
+        if (name.Length > 253 || !NamePattern().IsMatch(name))
+            throw new SpecException("name", $"\"{name}\" is not a valid name: use letters, digits, '-', '_', '.' and '~' (at most 253)");
+        var kindName = RequiredString(document, "kind");
+        if (!_kinds.TryGetValue(kindName, out var kind))
+            throw new SpecException("kind", $"unknown kind \"{kindName}\" (known: {string.Join(", ", _kinds.Keys.Order(StringComparer.Ordinal))})");
+        return new ValidatedObject(name, kind, document, kind.Validate(document, Shape));
+    }
+
+    private static string RequiredString(JsonObject document, string field) =>
+        document[field] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > 0
+            ? v.GetValue<string>()
+            : throw new SpecException(field, document[field] is null ? "is required" : "must be a non-empty string");
+
+    [GeneratedRegex(@"^[A-Za-z0-9\-_.~]+$")]
+    private static partial Regex NamePattern();
+}
+
+/// <summary>An object that passed validation: its document as written and its bound spec.</summary>
+public sealed record ValidatedObject(string Name, ObjectKind Kind, JsonObject Document, object Spec);

@@ -1,0 +1,89 @@
+using Akka.Streams;
+using Akka.Streams.Stage;
+using Easegress.Filters.Filters;
+
+namespace Easegress.Filters.Pipelines;
+
+/// <summary>
+/// A synchronous flow node as a graph stage: runs its filter on the requests whose turn it is and passes every
+/// other request through untouched. A null filter is an explicit END node.
+/// </summary>
+internal sealed class FilterStage : GraphStage<FlowShape<RequestContext, RequestContext>>
+{
+    private readonly FlowStepRunner _runner;
+    private readonly Inlet<RequestContext> _in;
+    private readonly Outlet<RequestContext> _out;
+
+    public FilterStage(FlowStepRunner runner)
+    {
+        _runner = runner;
+        _in = new Inlet<RequestContext>($"{runner.Label}.in");
+        _out = new Outlet<RequestContext>($"{runner.Label}.out");
+        Shape = new FlowShape<RequestContext, RequestContext>(_in, _out);
+    }
+
+    public override FlowShape<RequestContext, RequestContext> Shape { get; }
+
+    protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
+
+    private sealed class Logic : InAndOutGraphStageLogic
+    {
+        private readonly FilterStage _stage;
+
+        public Logic(FilterStage stage) : base(stage.Shape)
+        {
+            _stage = stage;
+            SetHandler(stage._in, this);
+            SetHandler(stage._out, this);
+        }
+
+        public override void OnPush()
+        {
+            var context = Grab(_stage._in);
+            if (context.Next == _stage._runner.Index) _stage._runner.RunSync(context);
+            Push(_stage._out, context);
+        }
+
+        public override void OnPull() => Pull(_stage._in);
+    }
+}
+
+/// <summary>Runs one flow node's filter and decides where the request goes next (§D).</summary>
+internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, int end)
+{
+    public int Index { get; } = index;
+    public string Label => step.Label;
+    public IFilter? Filter { get; } = filter;
+
+    public void RunSync(RequestContext context)
+    {
+        if (Filter is null) { context.Next = end; return; }
+        string result;
+        try { result = ((ISyncFilter)Filter).Handle(context); }
+        catch (Exception e) { Fail(context, e); return; }
+        Advance(context, result);
+    }
+
+    public async Task<RequestContext> RunAsync(RequestContext context)
+    {
+        if (context.Next != Index) return context;
+        try { Advance(context, await ((IAsyncFilter)Filter!).HandleAsync(context).ConfigureAwait(false)); }
+        catch (Exception e) { Fail(context, e); }
+        return context;
+    }
+
+    private void Advance(RequestContext context, string result)
+    {
+        context.LastResult = result;
+        context.Next = step.Jumps.TryGetValue(result, out var target) ? target
+            : result.Length == 0 ? Index + 1
+            : end;
+    }
+
+    private void Fail(RequestContext context, Exception error)
+    {
+        context.Error = error;
+        context.LastResult = "internalError";
+        context.Next = end;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Akka.Streams.Supervision;
+using Easegress.Filters.Filters;
+
+namespace Easegress.Filters.Pipelines;
+
+/// <summary>
+/// One version of a pipeline, materialized once as an Akka.Streams graph: a channel source, one stage per flow
+/// node (synchronous filters as <see cref="FilterStage"/>, waiting filters as an unordered async stage with
+/// bounded parallelism) and a sink that completes each request. Draining closes the entrance, lets the
+/// requests inside finish, then disposes the filters.
+/// </summary>
+public sealed class PipelineGraph
+{
+    /// <summary>How many requests one waiting filter serves at once (Easegress's default maxConnections).</summary>
+    public const int AsyncParallelism = 10240;
+
+    private readonly ChannelWriter<RequestContext> _entrance;
+    private readonly Task _finished;
+    private readonly IReadOnlyList<FlowStepRunner> _runners;
+
+    private PipelineGraph(ChannelWriter<RequestContext> entrance, Task finished, IReadOnlyList<FlowStepRunner> runners)
+    {
+        _entrance = entrance;
+        _finished = finished;
+        _runners = runners;
+    }
+
+    public static PipelineGraph Materialize(PipelineDefinition definition, FilterEnvironment environment, IMaterializer materializer)
+    {
+        var end = definition.Steps.Count;
+        var runners = new List<FlowStepRunner>(end);
+        try
+        {
+            for (var i = 0; i < end; i++)
+            {
+                var step = definition.Steps[i];
+                runners.Add(new FlowStepRunner(i, step, step.Kind?.Create(step.Spec!, environment), end));
+            }
+        }
+        catch
+        {
+            foreach (var r in runners) r.Filter?.Dispose();
+            throw;
+        }
+
+        var flow = Flow.Create<RequestContext>();
+        foreach (var runner in runners)
+        {
+            flow = runner.Filter is IAsyncFilter
+                ? flow.SelectAsyncUnordered(AsyncParallelism, runner.RunAsync)
+                : flow.Via(new FilterStage(runner));
+        }
+
+        var (entrance, done) = Source.Channel<RequestContext>(1024, false, BoundedChannelFullMode.Wait)
+            .Via(flow)
+            .ToMaterialized(Sink.ForEach<RequestContext>(c => c.Completion.TrySetResult()), Keep.Both)
+            .WithAttributes(ActorAttributes.CreateSupervisionStrategy(_ => Directive.Resume))
+            .Run(materializer);
+        return new PipelineGraph(entrance, done, runners);
+    }
+
+    public IEnumerable<(string Label, IFilter Filter)> Filters =>
+        _runners.Where(r => r.Filter is not null).Select(r => (r.Label, r.Filter!));
+
+    /// <summary>Runs the request through the graph. False when this version is draining: use the current one.</summary>
+    public async ValueTask<bool> TryRunAsync(RequestContext context)
+    {
+        context.Next = 0;
+        if (!_entrance.TryWrite(context))
+        {
+            try { await _entrance.WriteAsync(context).ConfigureAwait(false); }
+            catch (ChannelClosedException) { return false; }
+        }
+        await context.Completion.Task.ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Stops taking requests, waits for those inside (up to <paramref name="timeout"/>), then disposes the filters.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        _entrance.TryComplete();
+        await Task.WhenAny(_finished, Task.Delay(timeout)).ConfigureAwait(false);
+        foreach (var runner in _runners) runner.Filter?.Dispose();
+    }
+}

@@ -1,0 +1,64 @@
+using Easegress.Filters.Traffic;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Easegress.Filters.Pipelines;
+
+/// <summary>
+/// A pipeline on this node: the current graph takes every new request; on update a new graph is materialized
+/// and swapped in at once, and the old one drains its in-flight requests in the background.
+/// </summary>
+public sealed class PipelineRuntime : ITrafficObject
+{
+    private readonly TrafficEnvironment _environment;
+    private readonly ILogger _logger;
+    private volatile PipelineGraph _graph;
+
+    public PipelineRuntime(PipelineDefinition definition, TrafficEnvironment environment)
+    {
+        Name = definition.Name;
+        _environment = environment;
+        _logger = environment.LoggerFactory.CreateLogger("Pipeline");
+        _graph = PipelineGraph.Materialize(definition, environment.Filters, environment.Materializer);
+        environment.Pipelines.Add(this);
+    }
+
+    public string Name { get; }
+
+    /// <summary>Runs the request through the current version; the response is left in the context.</summary>
+    public async Task<RequestContext> HandleAsync(HttpContext http)
+    {
+        var context = new RequestContext(http, Name);
+        while (!await _graph.TryRunAsync(context).ConfigureAwait(false))
+        {
+            // the version we picked closed its entrance during an update: the new one is already in place
+        }
+        return context;
+    }
+
+    public Task UpdateAsync(object spec)
+    {
+        var next = PipelineGraph.Materialize((PipelineDefinition)spec, _environment.Filters, _environment.Materializer);
+        var old = Interlocked.Exchange(ref _graph, next);
+        _ = DrainAsync(old);
+        return Task.CompletedTask;
+    }
+
+    public object Status() => new Dictionary<string, object?>
+    {
+        ["health"] = "ok",
+        ["filters"] = _graph.Filters.ToDictionary(f => f.Label, f => f.Filter.Status()),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        _environment.Pipelines.Remove(this);
+        await DrainAsync(_graph).ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync(PipelineGraph graph)
+    {
+        try { await graph.DrainAsync(_environment.DrainTimeout).ConfigureAwait(false); }
+        catch (Exception e) { _logger.LogWarning("pipeline {Name}: draining an old version failed: {Error}", Name, e.Message); }
+    }
+}

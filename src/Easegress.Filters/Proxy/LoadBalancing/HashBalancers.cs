@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Easegress.Filters.Proxy.LoadBalancing;
+
+/// <summary>The same client address always reaches the same server (<c>ipHash</c>).</summary>
+internal sealed class IpHashBalancer(BackendServer[] servers) : ILoadBalancer
+{
+    public BackendServer? Choose(HttpRequest request) =>
+        servers.Length == 0 ? null : servers[RequestHash.OfClientAddress(request) % (uint)servers.Length];
+}
+
+/// <summary>The same header value always reaches the same server (<c>headerHash</c>; <c>cookieHash</c> hashes Cookie).</summary>
+internal sealed class HeaderHashBalancer(BackendServer[] servers, string header) : ILoadBalancer
+{
+    public BackendServer? Choose(HttpRequest request) =>
+        servers.Length == 0 ? null : servers[RequestHash.OfHeader(request, header) % (uint)servers.Length];
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Easegress.Filters.Proxy.LoadBalancing;
+
+/// <summary>Picks the server of a pool for one request. Implementations are lock-free and allocation-free.</summary>
+internal interface ILoadBalancer
+{
+    /// <returns>The server, or null when none is available.</returns>
+    BackendServer? Choose(HttpRequest request);
+
+    static ILoadBalancer Create(LoadBalanceSpec? spec, BackendServer[] servers) => spec?.Policy switch
+    {
+        null or "" or LoadBalanceSpec.RoundRobin => new RoundRobinBalancer(servers),
+        LoadBalanceSpec.Random => new RandomBalancer(servers),
+        LoadBalanceSpec.WeightedRandom => new WeightedRandomBalancer(servers),
+        LoadBalanceSpec.IpHash => new IpHashBalancer(servers),
+        LoadBalanceSpec.HeaderHash => new HeaderHashBalancer(servers, spec.HeaderHashKey!),
+        LoadBalanceSpec.CookieHash => new HeaderHashBalancer(servers, "Cookie"),
+        _ => throw new InvalidOperationException($"load balance policy {spec.Policy} was not validated"),
+    };
+}

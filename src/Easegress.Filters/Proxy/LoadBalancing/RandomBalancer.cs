@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Easegress.Filters.Proxy.LoadBalancing;
+
+/// <summary>A server picked uniformly at random (<c>random</c>).</summary>
+internal sealed class RandomBalancer(BackendServer[] servers) : ILoadBalancer
+{
+    public BackendServer? Choose(HttpRequest request) =>
+        servers.Length == 0 ? null : servers[Random.Shared.Next(servers.Length)];
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Easegress.Filters.Proxy.LoadBalancing;
+
+/// <summary>Each server in turn (<c>roundRobin</c>, the default).</summary>
+internal sealed class RoundRobinBalancer(BackendServer[] servers) : ILoadBalancer
+{
+    private ulong _counter;
+
+    public BackendServer? Choose(HttpRequest request)
+    {
+        if (servers.Length == 0) return null;
+        var next = Interlocked.Increment(ref _counter) - 1;
+        return servers[(int)(next % (ulong)servers.Length)];
+    }
+}

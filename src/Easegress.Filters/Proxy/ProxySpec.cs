@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Easegress.Filters.Filters;
+using Easegress.Filters.Specs;
+
+namespace Easegress.Filters.Proxy;
+
+/// <summary>
+/// The spec of a <c>Proxy</c>, in either dialect: v2 <c>pools</c> (exactly one pool without <c>filter</c> is the
+/// main pool, the others are candidates tried in order) or v1 <c>mainPool</c> with proxy-level <c>failureCodes</c>.
+/// </summary>
+public sealed class ProxySpec : FilterSpec, IValidatedSpec
+{
+    /// <summary>v2: the server pools.</summary>
+    public List<PoolSpec>? Pools { get; set; }
+
+    /// <summary>v1: the one pool.</summary>
+    public PoolSpec? MainPool { get; set; }
+
+    /// <summary>v1: status codes that make the result <c>failureCode</c> (default: any 5xx).</summary>
+    public List<int>? FailureCodes { get; set; }
+
+    // Known Easegress fields that are not built yet: rejected with a clear message rather than ignored.
+    public JsonNode? CandidatePools { get; set; }
+    public JsonNode? MirrorPool { get; set; }
+    public JsonNode? Fallback { get; set; }
+    public JsonNode? Compression { get; set; }
+    public JsonNode? Mtls { get; set; }
+    public JsonNode? MaxIdleConns { get; set; }
+    public JsonNode? MaxIdleConnsPerHost { get; set; }
+    public JsonNode? MaxRedirection { get; set; }
+    public JsonNode? ServerMaxBodySize { get; set; }
+
+    public void Validate(string path)
+    {
+        NotBuilt(path, "candidatePools", CandidatePools, "in the v2 form, give pools with a filter");
+        NotBuilt(path, "mirrorPool", MirrorPool);
+        NotBuilt(path, "compression", Compression);
+        NotBuilt(path, "mtls", Mtls);
+        NotBuilt(path, "maxIdleConns", MaxIdleConns);
+        NotBuilt(path, "maxIdleConnsPerHost", MaxIdleConnsPerHost);
+        NotBuilt(path, "maxRedirection", MaxRedirection);
+        NotBuilt(path, "serverMaxBodySize", ServerMaxBodySize);
+        if (Fallback is not null)
+            throw new SpecException(SpecException.Join(path, "fallback"), "not supported (removed in Easegress v2): send failures elsewhere with jumpIf");
+
+        if (Pools is null && MainPool is null)
+            throw new SpecException(SpecException.Join(path, "pools"), "is required (or mainPool, in the v1 form)");
+        if (Pools is not null && MainPool is not null)
+            throw new SpecException(SpecException.Join(path, "mainPool"), "give either pools (v2) or mainPool (v1), not both");
+        StatusCodeList.Validate(FailureCodes, SpecException.Join(path, "failureCodes"));
+
+        if (MainPool is not null)
+        {
+            if (MainPool.Filter is not null)
+                throw new SpecException(SpecException.Join(SpecException.Join(path, "mainPool"), "filter"), "must be empty in mainPool");
+            return;
+        }
+
+        if (FailureCodes is not null)
+            throw new SpecException(SpecException.Join(path, "failureCodes"), "with pools (v2), failureCodes belongs to each pool");
+        var mainPools = 0;
+        foreach (var pool in Pools!)
+            if (pool.Filter is null) mainPools++;
+        if (mainPools != 1)
+            throw new SpecException(SpecException.Join(path, "pools"),
+                $"one and only one pool without filter (the main pool) is required, found {mainPools}");
+    }
+
+    internal static void NotBuilt(string path, string field, JsonNode? value, string? hint = null)
+    {
+        if (value is not null)
+            throw new SpecException(SpecException.Join(path, field), hint is null ? "not supported yet" : $"not supported yet; {hint}");
+    }
+}
+
+internal static class StatusCodeList
+{
+    public static void Validate(List<int>? codes, string path)
+    {
+        if (codes is null) return;
+        for (var i = 0; i < codes.Count; i++)
+            if (codes[i] is < 100 or > 599)
+                throw new SpecException(SpecException.Index(path, i), $"{codes[i]} is not an HTTP status code");
+    }
+}

@@ -1,0 +1,37 @@
+using Easegress.Filters.Proxy.LoadBalancing;
+using Microsoft.AspNetCore.Http;
+
+namespace Easegress.Filters.Proxy;
+
+/// <summary>A pool at run time: its servers behind a load balancer, its filter (candidate pools), failure codes and timeout.</summary>
+internal sealed class ServerPool
+{
+    private readonly bool[]? _failureCodes;
+
+    public ServerPool(PoolSpec spec, List<int>? inheritedFailureCodes)
+    {
+        var servers = new BackendServer[spec.Servers.Count];
+        for (var i = 0; i < servers.Length; i++) servers[i] = new BackendServer(spec.Servers[i], spec.SetUpstreamHost);
+        Balancer = ILoadBalancer.Create(spec.LoadBalance, servers);
+        Matcher = spec.Filter is null ? null : PoolMatcher.Create(spec.Filter);
+        Timeout = spec.Timeout is { } t && t > TimeSpan.Zero ? t : null;
+
+        var codes = spec.FailureCodes ?? inheritedFailureCodes;
+        if (codes is { Count: > 0 })
+        {
+            _failureCodes = new bool[600];
+            foreach (var code in codes) _failureCodes[code] = true;
+        }
+    }
+
+    public ILoadBalancer Balancer { get; }
+    public PoolMatcher? Matcher { get; }
+    public TimeSpan? Timeout { get; }
+
+    /// <summary>True for the pool's failure codes, or any 5xx when it lists none.</summary>
+    public bool IsFailure(int statusCode) => _failureCodes is null
+        ? statusCode is >= 500 and < 600
+        : (uint)statusCode < (uint)_failureCodes.Length && _failureCodes[statusCode];
+
+    public bool Takes(HttpRequest request) => Matcher is null || Matcher.Matches(request);
+}

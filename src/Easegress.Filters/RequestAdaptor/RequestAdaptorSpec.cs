@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Easegress.Filters.Filters;
+using Easegress.Filters.Matching;
+using Easegress.Filters.Specs;
+
+namespace Easegress.Filters.RequestAdaptor;
+
+/// <summary>The spec of a <c>RequestAdaptor</c>: what to change in the request before later filters see it.</summary>
+public sealed class RequestAdaptorSpec : FilterSpec, IValidatedSpec
+{
+    public string? Method { get; set; }
+    public string? Host { get; set; }
+    public PathAdaptSpec? Path { get; set; }
+    public HeaderAdaptSpec? Header { get; set; }
+    /// <summary>Replaces the request body when not empty.</summary>
+    public string? Body { get; set; }
+
+    public void Validate(string path)
+    {
+        if (!string.IsNullOrEmpty(Method) && !HttpMethodSet.IsKnown(Method))
+            throw new SpecException(SpecException.Join(path, "method"), $"\"{Method}\" is not an HTTP method");
+    }
+}
+
+/// <summary>How to change the path: <c>replace</c> wins, else <c>regexpReplace</c>, else <c>trimPrefix</c> then <c>addPrefix</c>.</summary>
+public sealed class PathAdaptSpec : IValidatedSpec
+{
+    public string? Replace { get; set; }
+    public string? AddPrefix { get; set; }
+    public string? TrimPrefix { get; set; }
+    public RegexpReplaceSpec? RegexpReplace { get; set; }
+
+    public void Validate(string path)
+    {
+        if (!string.IsNullOrEmpty(Replace) && Replace[0] != '/')
+            throw new SpecException(SpecException.Join(path, "replace"), "must start with /");
+        if (!string.IsNullOrEmpty(AddPrefix) && AddPrefix[0] != '/')
+            throw new SpecException(SpecException.Join(path, "addPrefix"), "must start with /");
+    }
+}
+
+public sealed class RegexpReplaceSpec : IValidatedSpec
+{
+    [RequiredField] public string Regexp { get; set; } = "";
+    /// <summary>The replacement; <c>$1</c> and <c>${name}</c> refer to groups.</summary>
+    public string Replace { get; set; } = "";
+
+    private Regex? _compiled;
+
+    /// <summary>The compiled <see cref="Regexp"/>, compiled once.</summary>
+    internal Regex CompiledRegexp(string path = "regexp") => _compiled ??= SpecRegex.Compile(Regexp, path);
+
+    public void Validate(string path) => CompiledRegexp(SpecException.Join(path, "regexp"));
+}
+
+/// <summary>Header changes, applied in the order del, set, add.</summary>
+public sealed class HeaderAdaptSpec
+{
+    public List<string>? Del { get; set; }
+    public Dictionary<string, string>? Set { get; set; }
+    public Dictionary<string, string>? Add { get; set; }
+}

@@ -1,0 +1,14 @@
+using Easegress.Filters.Filters;
+
+namespace Easegress.Filters.Validator;
+
+public sealed class ValidatorKind : FilterKind<ValidatorSpec>
+{
+    public const string Invalid = "invalid";
+
+    public override string Name => "Validator";
+    public override string Description => "Validator validates HTTP requests.";
+    public override IReadOnlyList<string> Results { get; } = [Invalid];
+
+    protected override IFilter Create(ValidatorSpec spec, FilterEnvironment environment) => new ValidatorFilter(spec);
+}

@@ -1,0 +1,32 @@
+using Easegress.Filters.Filters;
+using Easegress.Filters.Specs;
+
+namespace Easegress.Filters.Tests.Support;
+
+/// <summary>Binds YAML the way a pipeline does: through the registry, at <c>filters[0]</c>.</summary>
+internal static class TestSpecs
+{
+    public const string FilterPath = "filters[0]";
+
+    public static TSpec Filter<TSpec>(string yaml) where TSpec : FilterSpec
+    {
+        var node = SpecDocument.ParseObject(yaml);
+        var kindName = node["kind"]!.GetValue<string>();
+        Assert.True(FilterRegistry.Default.TryGet(kindName, out var kind), $"kind {kindName} is registered");
+        return (TSpec)kind.Bind(node, FilterPath);
+    }
+
+    /// <summary>The message of the <see cref="SpecException"/> binding throws.</summary>
+    public static string FilterError(string yaml) => Assert.Throws<SpecException>(() => Filter<FilterSpec>(yaml)).Message;
+
+    public static T Object<T>(string yaml) where T : class, new() => SpecBinder.Bind<T>(SpecDocument.ParseObject(yaml));
+
+    public static string ObjectError<T>(string yaml) where T : class, new() =>
+        Assert.Throws<SpecException>(() => Object<T>(yaml)).Message;
+
+    public static IFilter Create(FilterSpec spec, FilterEnvironment? environment = null)
+    {
+        Assert.True(FilterRegistry.Default.TryGet(spec.Kind, out var kind));
+        return kind.Create(spec, environment ?? FilterEnvironment.Create());
+    }
+}
