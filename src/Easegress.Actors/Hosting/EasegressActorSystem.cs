@@ -1,0 +1,78 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using Easegress.Actors.Leadership;
+using Easegress.Actors.Members;
+using Easegress.Actors.Objects;
+using Easegress.Actors.Traffic;
+using Easegress.Filters.Objects;
+using Easegress.Filters.Traffic;
+
+namespace Easegress.Actors.Hosting;
+
+/// <summary>The actor system of a node, configured in code: remoting, cluster, journal, the object entities'
+/// shard region, the leader singleton, the traffic controller and the member heartbeat.</summary>
+public static class EasegressActorSystem
+{
+    public const string TrafficControllerName = "traffic-controller";
+    public const string PrimaryRole = "primary";
+
+    public static AkkaConfigurationBuilder WithEasegress(this AkkaConfigurationBuilder builder, NodeSettings settings,
+        ObjectKindRegistry kinds, Func<ActorSystem, TrafficRuntime> runtime, AppliedCatalog applied)
+    {
+        if (settings.Hocon is { Length: > 0 } hocon) builder.AddHocon(hocon, HoconAddMode.Prepend);
+        builder
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = settings.PeerHost,
+                Port = settings.PeerPort,
+                PublicHostName = settings.AdvertisedHost ?? settings.PeerHost,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                SeedNodes = settings.SeedNodes.ToArray(),
+                Roles = [settings.Role],
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .WithSqlPersistence(settings.JournalConnectionString, settings.JournalProvider, autoInitialize: true);
+
+        var shardOptions = new ShardOptions
+        {
+            Role = PrimaryRole,
+            StateStoreMode = StateStoreMode.DData,
+            RememberEntities = false,
+        };
+        if (settings.IsPrimary)
+        {
+            builder
+                .WithShardRegion<ObjectRegion>("objects",
+                    (_, registry, _) => name => Props.Create(() => new ObjectEntity(name, registry.Get<LeaderProxy>(), kinds)),
+                    new ObjectMessageExtractor(), shardOptions)
+                .WithSingleton<LeaderProxy>("leader",
+                    (_, registry, _) => Props.Create(() => new Leader(registry.Get<ObjectRegion>())),
+                    new ClusterSingletonOptions { Role = PrimaryRole }, createProxyToo: true);
+        }
+        else
+        {
+            builder
+                .WithShardRegionProxy<ObjectRegion>("objects", PrimaryRole, new ObjectMessageExtractor())
+                .WithSingletonProxy<LeaderProxy>("leader", new ClusterSingletonOptions { Role = PrimaryRole });
+        }
+
+        return builder.WithActors((system, registry) =>
+        {
+            var controller = system.ActorOf(Props.Create(() => new TrafficController(runtime(system), applied, settings.Name)), TrafficControllerName);
+            registry.Register<TrafficControllerKey>(controller);
+            system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");
+            if (settings.SeedNodes.Count == 0)
+            {
+                var cluster = Akka.Cluster.Cluster.Get(system);
+                cluster.Join(cluster.SelfAddress);   // a cluster of one
+            }
+        });
+    }
+}

@@ -1,0 +1,6 @@
+namespace Easegress.Actors.Members;
+
+/// <summary>What a member says about itself in the replicated member list, refreshed every heartbeat.</summary>
+/// <param name="Options">The member's options as JSON text (the <c>options</c> block of <c>/members</c>).</param>
+/// <param name="Address">Its Akka address (<c>akka.tcp://cluster@host:port</c>).</param>
+public sealed record MemberRecord(string Name, string Role, string Options, string Address, long Uid, DateTimeOffset StartTime, DateTimeOffset LastHeartbeat);

@@ -1,0 +1,113 @@
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.DistributedData;
+using Akka.Event;
+using Akka.Persistence;
+using Easegress.Actors.Catalog;
+using Easegress.Actors.Leadership;
+using Easegress.Filters.Objects;
+using Easegress.Filters.Specs;
+
+namespace Easegress.Actors.Objects;
+
+/// <summary>
+/// The owner of one object (persistence id = its name): the single writer that validates, versions and
+/// journals every change, then publishes it to the replicated catalog. It answers only after the event is
+/// durable and the catalog write was accepted.
+/// </summary>
+public sealed class ObjectEntity : ReceivePersistentActor
+{
+    private static readonly TimeSpan LeaderTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly IActorRef _leader;
+    private readonly ObjectKindRegistry _kinds;
+    private readonly CatalogWriter _catalog;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ObjectWritten? _state;
+
+    public ObjectEntity(string name, IActorRef leader, ObjectKindRegistry kinds)
+    {
+        PersistenceId = name;
+        _leader = leader;
+        _kinds = kinds;
+        _catalog = new CatalogWriter(DistributedData.Get(Context.System).Replicator, Cluster.Get(Context.System).SelfUniqueAddress);
+
+        Recover<ObjectWritten>(e => _state = e);
+        Recover<ObjectRemoved>(_ => _state = null);
+        Recover<SnapshotOffer>(s => _state = s.Snapshot as ObjectWritten);
+
+        CommandAsync<CreateObject>(c => WriteAsync(c.Name, c.Document, creating: true));
+        CommandAsync<UpdateObject>(c => WriteAsync(c.Name, c.Document, creating: false));
+        CommandAsync<DeleteObject>(DeleteAsync);
+        Command<RepublishObject>(_ => Republish());
+    }
+
+    public override string PersistenceId { get; }
+
+    private async Task WriteAsync(string name, string document, bool creating)
+    {
+        var replyTo = Sender;
+        if (creating && _state is not null) { replyTo.Tell(WriteResult.Rejected(409, $"conflict name: {name}")); return; }
+        if (!creating && _state is null) { replyTo.Tell(WriteResult.Rejected(404, $"{name} not found")); return; }
+
+        ValidatedObject validated;
+        try { validated = _kinds.Validate(JsonNode.Parse(document)!.AsObject()); }
+        catch (SpecException e) { replyTo.Tell(WriteResult.Rejected(400, e.Message)); return; }
+        if (validated.Name != name) { replyTo.Tell(WriteResult.Rejected(400, "inconsistent name in url and spec")); return; }
+        if (!creating && validated.Kind.Name != _state!.Kind)
+        {
+            replyTo.Tell(WriteResult.Rejected(400, $"different kinds: {_state.Kind} cannot become {validated.Kind.Name}"));
+            return;
+        }
+
+        if (await AllocateVersionAsync(name, removes: false) is not { } version) { replyTo.Tell(NoLeader()); return; }
+        Persist(new ObjectWritten(name, validated.Kind.Name, document, version), e =>
+        {
+            _state = e;
+            _log.Info("{0} {1} {2} at version {3}", creating ? "created" : "updated", e.Kind, e.Name, e.Version);
+            _catalog.PublishAsync(new CatalogEntry(e.Name, e.Kind, e.Version, e.Document), majority: true)
+                .ContinueWith(_ => WriteResult.Ok(e.Version, e.Kind), TaskScheduler.Default)
+                .PipeTo(replyTo);
+        });
+    }
+
+    private async Task DeleteAsync(DeleteObject command)
+    {
+        var replyTo = Sender;
+        if (_state is null) { replyTo.Tell(WriteResult.Rejected(404, $"{command.Name} not found")); return; }
+        if (await AllocateVersionAsync(command.Name, removes: true) is not { } version) { replyTo.Tell(NoLeader()); return; }
+        var kind = _state.Kind;
+        Persist(new ObjectRemoved(command.Name, version), e =>
+        {
+            _state = null;
+            _log.Info("deleted {0} {1} at version {2}", kind, e.Name, e.Version);
+            _catalog.RemoveAsync(e.Name, e.Version)
+                .ContinueWith(_ => WriteResult.Ok(e.Version, kind), TaskScheduler.Default)
+                .PipeTo(replyTo);
+            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
+        });
+    }
+
+    private void Republish()
+    {
+        if (_state is null) { Sender.Tell(WriteResult.Rejected(404, $"{PersistenceId} not found")); return; }
+        var replyTo = Sender;
+        var state = _state;
+        _catalog.PublishAsync(new CatalogEntry(state.Name, state.Kind, state.Version, state.Document), majority: false)
+            .ContinueWith(_ => WriteResult.Ok(state.Version, state.Kind), TaskScheduler.Default)
+            .PipeTo(replyTo);
+    }
+
+    private async Task<long?> AllocateVersionAsync(string name, bool removes)
+    {
+        try { return (await _leader.Ask<VersionAllocated>(new AllocateVersion(name, removes), LeaderTimeout)).Version; }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            _log.Warning("write of {0} refused: the leader did not answer within {1}", name, LeaderTimeout);
+            return null;
+        }
+    }
+
+    private static WriteResult NoLeader() => WriteResult.Rejected(503, "the cluster cannot take writes now: no leader answered");
+}

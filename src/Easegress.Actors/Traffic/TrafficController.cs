@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Akka.DistributedData;
+using Akka.Event;
+using Easegress.Actors.Catalog;
+using Easegress.Filters.Traffic;
+
+namespace Easegress.Actors.Traffic;
+
+/// <summary>
+/// One per node: watches the replicated catalog and makes this node's traffic objects match it (listeners,
+/// pipeline graphs). Changes are applied one at a time, in order.
+/// </summary>
+public sealed class TrafficController : ReceiveActor
+{
+    private readonly TrafficRuntime _runtime;
+    private readonly AppliedCatalog _applied;
+    private readonly string _member;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _stopped;
+
+    public TrafficController(TrafficRuntime runtime, AppliedCatalog applied, string member)
+    {
+        _runtime = runtime;
+        _applied = applied;
+        _member = member;
+        ReceiveAsync<Changed>(c => c.Key.Equals(CatalogKeys.Objects) && !_stopped, ApplyAsync);
+        Receive<Changed>(_ => { });
+        ReceiveAsync<StopTraffic>(async _ =>
+        {
+            if (!_stopped)
+            {
+                _stopped = true;
+                await _runtime.DisposeAsync();
+                _log.Info("traffic stopped on this node");
+            }
+            Sender.Tell(TrafficStopped.Instance);
+        });
+        Receive<GetTrafficStatus>(_ => Sender.Tell(new TrafficStatus(_member, DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            JsonSerializer.Serialize(_runtime.Status()))));
+    }
+
+    protected override void PreStart() =>
+        DistributedData.Get(Context.System).Replicator.Tell(Dsl.Subscribe(CatalogKeys.Objects, Self));
+
+    protected override void PostStop()
+    {
+        if (!_stopped) _ = _runtime.DisposeAsync().AsTask();   // stopped without StopTraffic: close the listeners anyway
+    }
+
+    private async Task ApplyAsync(Changed changed)
+    {
+        var catalog = changed.Get(CatalogKeys.Objects);
+        var desired = new List<CatalogObject>(catalog.Count);
+        foreach (var (name, entry) in catalog)
+        {
+            try { desired.Add(new CatalogObject(name, entry.Kind, entry.Version, JsonNode.Parse(entry.Document)!.AsObject())); }
+            catch (JsonException e) { _log.Error("catalog entry {0} is not valid JSON: {1}", name, e.Message); }
+        }
+        await _runtime.ApplyAsync(desired);
+        _applied.Applied(desired.ToDictionary(o => o.Name, o => o.Version));
+    }
+}

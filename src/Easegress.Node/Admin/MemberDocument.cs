@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+using Easegress.Actors.Members;
+
+namespace Easegress.Node.Admin;
+
+/// <summary>A member in the shape of Easegress's <c>/status/members</c> (§F.3).</summary>
+public static class MemberDocument
+{
+    public static JsonObject From(MemberView member)
+    {
+        var r = member.Record;
+        var document = new JsonObject
+        {
+            ["options"] = JsonNode.Parse(r.Options),
+            ["lastHeartbeatTime"] = r.LastHeartbeat.ToString("yyyy-MM-ddTHH:mm:ssK"),
+        };
+        if (member.State is { } state)
+        {
+            document["etcd"] = new JsonObject
+            {
+                ["id"] = unchecked((ulong)r.Uid).ToString("x16"),
+                ["startTime"] = r.StartTime.ToString("yyyy-MM-ddTHH:mm:ssK"),
+                ["state"] = state,
+            };
+        }
+        document["status"] = member.Status;
+        document["address"] = r.Address;
+        return document;
+    }
+}

@@ -1,0 +1,38 @@
+using Easegress.Actors.Hosting;
+
+namespace Easegress.Node.Configuration;
+
+/// <summary>Maps Easegress's cluster options (peer URLs, initial cluster) onto the actor system's settings.</summary>
+public static class ClusterTopology
+{
+    public const string SqliteProvider = "SQLite.MS";
+
+    public static NodeSettings Settings(ServerOptions options, string memberOptions)
+    {
+        var listen = HostPort.ParseUrl(options.Cluster.ListenPeerUrls[0], "--listen-peer-urls");
+        var advertised = options.Cluster.InitialAdvertisePeerUrls.Count > 0
+            ? HostPort.ParseUrl(options.Cluster.InitialAdvertisePeerUrls[0], "--initial-advertise-peer-urls")
+            : listen;
+        var peers = options.ClusterRole == "secondary"
+            ? options.Cluster.PrimaryListenPeerUrls
+            : options.Cluster.InitialCluster.Values.ToList();
+        // no peers named: a cluster of one that joins itself (SeedNodes empty)
+        var seeds = peers.Select(url => HostPort.ParseUrl(url, "--initial-cluster"))
+            .Select(p => $"akka.tcp://{options.ClusterName}@{p.Host}:{p.Port}")
+            .ToList();
+        return new NodeSettings
+        {
+            Name = options.Name,
+            ClusterName = options.ClusterName,
+            Role = options.ClusterRole,
+            PeerHost = listen.Host,
+            PeerPort = listen.Port,
+            AdvertisedHost = advertised.Host,
+            SeedNodes = seeds,
+            JournalConnectionString = $"Data Source={Path.Combine(options.AbsoluteDataDir, "easegress.db")}",
+            JournalProvider = SqliteProvider,
+            MemberOptions = memberOptions,
+            Hocon = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "easegress.conf")),
+        };
+    }
+}

@@ -1,0 +1,38 @@
+namespace Easegress.Node.Configuration;
+
+/// <summary>
+/// A node's options under Easegress's names (§H): from flags, <c>EASEGRESS_*</c> environment variables and the
+/// config file, in that order of precedence, over Easegress's defaults.
+/// </summary>
+public sealed class ServerOptions
+{
+    public string Name { get; set; } = "eg-default-name";
+    public Dictionary<string, string> Labels { get; set; } = new();
+    public string ClusterName { get; set; } = "eg-cluster-default-name";
+    public string ClusterRole { get; set; } = "primary";
+    public string ApiAddr { get; set; } = "localhost:2381";
+    public bool Debug { get; set; }
+    public bool DisableAccessLog { get; set; }
+    public string HomeDir { get; set; } = "./";
+    public string DataDir { get; set; } = "data";
+    public string LogDir { get; set; } = "log";
+    /// <summary>The address traffic listeners bind when their spec names none (default: every interface).</summary>
+    public string TrafficAddress { get; set; } = "";
+    public ClusterBlock Cluster { get; set; } = new();
+
+    public string AbsoluteHomeDir => Path.GetFullPath(HomeDir);
+    public string AbsoluteDataDir => Path.GetFullPath(DataDir, AbsoluteHomeDir);
+    public string AbsoluteLogDir => Path.GetFullPath(LogDir, AbsoluteHomeDir);
+}
+
+/// <summary>The <c>cluster:</c> block: peer URLs map onto Akka remoting addresses.</summary>
+public sealed class ClusterBlock
+{
+    public List<string> ListenPeerUrls { get; set; } = ["http://localhost:2380"];
+    public List<string> InitialAdvertisePeerUrls { get; set; } = [];
+    /// <summary>Member name → peer URL of every primary of a new cluster.</summary>
+    public Dictionary<string, string> InitialCluster { get; set; } = new();
+    /// <summary>Peer URLs of the primaries a secondary joins.</summary>
+    public List<string> PrimaryListenPeerUrls { get; set; } = [];
+    public string StateFlag { get; set; } = "new";
+}

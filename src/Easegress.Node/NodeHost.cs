@@ -1,0 +1,119 @@
+using System.Reflection;
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Streams;
+using Easegress.Actors.Hosting;
+using Easegress.Actors.Members;
+using Easegress.Actors.Objects;
+using Easegress.Actors.Traffic;
+using Easegress.Filters.Filters;
+using Easegress.Filters.Objects;
+using Easegress.Filters.Traffic;
+using Easegress.Node.Admin;
+using Easegress.Node.Configuration;
+using Easegress.Node.Listeners;
+using Easegress.Node.Logging;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using YamlDotNet.Serialization;
+
+namespace Easegress.Node;
+
+/// <summary>Builds and runs a node: logging, the actor system, the traffic listeners and the admin API.</summary>
+public static class NodeHost
+{
+    public static string Version =>
+        typeof(NodeHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static string PrintConfig(ServerOptions options)
+    {
+        var json = OptionsDocument.From(options).ToJsonString();
+        var plain = new DeserializerBuilder().Build().Deserialize<object>(json);   // JSON is YAML
+        return new SerializerBuilder().WithQuotingNecessaryStrings().Build().Serialize(plain);
+    }
+
+    public static async Task<int> RunAsync(LoadedOptions loaded)
+    {
+        await using var app = Build(loaded);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Node");
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (IOException e)
+        {
+            logger.LogCritical("cannot start: {Error}", e.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>Builds a node, ready to start (tests start it in-process).</summary>
+    public static WebApplication Build(LoadedOptions loaded)
+    {
+        var options = loaded.Options;
+        Directory.CreateDirectory(options.AbsoluteDataDir);
+        var lines = new LineLoggerProvider(Path.Combine(options.AbsoluteLogDir, "easegress.log"));
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders()
+            .AddProvider(lines)
+            .SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            .AddFilter("Yarp", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(35));
+
+        var api = HostPort.Parse(options.ApiAddr, "--api-addr");
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            if (api.Host == "localhost") k.ListenLocalhost(api.Port);
+            else if (api.Host is "0.0.0.0" or "::") k.ListenAnyIP(api.Port);
+            else k.Listen(System.Net.IPAddress.Parse(api.Host), api.Port);
+        });
+
+        var kinds = ObjectKindRegistry.Default;
+        var applied = new AppliedCatalog();
+        builder.Services.AddSingleton(kinds);
+        builder.Services.AddSingleton(applied);
+        builder.Services.AddSingleton(sp => new MemberList(sp.GetRequiredService<ActorSystem>()));
+        builder.Services.AddSingleton(sp => new StatusCollector(sp.GetRequiredService<ActorSystem>()));
+        builder.Services.AddSingleton(sp => new ObjectStore(
+            sp.GetRequiredService<ActorRegistry>().Get<ObjectRegion>(),
+            Akka.DistributedData.DistributedData.Get(sp.GetRequiredService<ActorSystem>()).Replicator));
+
+        var settings = ClusterTopology.Settings(options, OptionsDocument.From(options).ToJsonString());
+        builder.Services.AddAkka(options.ClusterName, (akka, sp) =>
+        {
+            var loggerFactory = sp.GetRequiredService<ILoggerFactory>();
+            AkkaLogBridge.LoggerFactory = loggerFactory;
+            akka.ConfigureLoggers(l =>
+            {
+                l.LogLevel = options.Debug ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel;
+                l.ClearLoggers();
+                l.AddLogger<AkkaLogBridge>();
+            });
+            akka.WithEasegress(settings, kinds, system => new TrafficRuntime(new TrafficEnvironment
+            {
+                Filters = FilterEnvironment.Create(loggerFactory),
+                Materializer = system.Materializer(),
+                Listeners = new KestrelListenerHost(options.TrafficAddress, loggerFactory, TrafficShutdown.DrainTimeout),
+            }, kinds), applied);
+        });
+
+        builder.Services.AddHostedService<TrafficShutdown>();   // after AddAkka: stops before it
+        var app = builder.Build();
+        AdminApi.Map(app);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Node");
+        foreach (var warning in loaded.Warnings) logger.LogWarning("{Warning}", warning);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            logger.LogInformation("member {Name} ({Role}) of cluster {Cluster} started: admin API listening on {Address}, data in {DataDir}",
+                options.Name, options.ClusterRole, options.ClusterName, string.Join(", ", addresses ?? []), options.AbsoluteDataDir);
+        });
+        app.Lifetime.ApplicationStopping.Register(() => logger.LogInformation("member {Name} stopping", options.Name));
+        return app;
+    }
+}

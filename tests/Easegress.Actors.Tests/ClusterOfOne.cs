@@ -1,0 +1,17 @@
+using Akka.Configuration;
+
+namespace Easegress.Actors.Tests;
+
+/// <summary>Config for a TestKit actor system that is a cluster of one on a free loopback port, with the
+/// in-memory journal.</summary>
+public static class ClusterOfOne
+{
+    public static readonly Config Config = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+        akka.remote.dot-netty.tcp.port = 0
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """);
+}

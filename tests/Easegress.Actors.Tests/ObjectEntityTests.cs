@@ -1,0 +1,99 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.DistributedData;
+using Akka.TestKit.Xunit2;
+using Easegress.Actors.Catalog;
+using Easegress.Actors.Leadership;
+using Easegress.Actors.Objects;
+using Easegress.Filters.Objects;
+
+namespace Easegress.Actors.Tests;
+
+public sealed class ObjectEntityTests : TestKit
+{
+    private const string Pipeline = """{"name":"p1","kind":"Pipeline","filters":[{"name":"proxy","kind":"Proxy","pools":[{"servers":[{"url":"http://127.0.0.1:9"}]}]}]}""";
+    private const string Server = """{"name":"p1","kind":"HTTPServer","port":10080,"rules":[]}""";
+
+    private readonly IActorRef _leader;
+
+    public ObjectEntityTests() : base(ClusterOfOne.Config)
+    {
+        var cluster = Cluster.Get(Sys);
+        cluster.Join(cluster.SelfAddress);
+        AwaitCondition(() => cluster.State.Members.Any(m => m.Status == MemberStatus.Up), TimeSpan.FromSeconds(10));
+        _leader = Sys.ActorOf(Props.Create(() => new CountingLeader()));
+    }
+
+    private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, ObjectKindRegistry.Default)));
+
+    private WriteResult Write(IActorRef entity, object command)
+    {
+        entity.Tell(command, TestActor);
+        return ExpectMsg<WriteResult>(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void WritesAreValidatedVersionedAndPublished()
+    {
+        var entity = Entity("p1");
+        var created = Write(entity, new CreateObject("p1", Pipeline));
+        Assert.Equal(200, created.Status);
+        Assert.Equal(1, created.Version);
+
+        Assert.Equal(409, Write(entity, new CreateObject("p1", Pipeline)).Status);
+        Assert.Equal(400, Write(entity, new UpdateObject("p1", Server)).Status);   // different kinds
+        var bad = Write(entity, new UpdateObject("p1", Pipeline.Replace("http://127.0.0.1:9", "nope")));
+        Assert.Equal(400, bad.Status);
+        Assert.Contains("filters[0].pools[0].servers[0].url", bad.Message);
+
+        Assert.Equal(2, Write(entity, new UpdateObject("p1", Pipeline)).Version);
+
+        var replicator = DistributedData.Get(Sys).Replicator;
+        replicator.Tell(Dsl.Get(CatalogKeys.Objects, ReadLocal.Instance), TestActor);
+        var entry = ExpectMsg<GetSuccess>().Get(CatalogKeys.Objects)["p1"];
+        Assert.Equal(2, entry.Version);
+        Assert.Equal("Pipeline", entry.Kind);
+    }
+
+    [Fact]
+    public void StateIsRecoveredFromTheJournal()
+    {
+        var entity = Entity("p1");
+        Assert.Equal(200, Write(entity, new CreateObject("p1", Pipeline)).Status);
+        Watch(entity);
+        Sys.Stop(entity);
+        ExpectTerminated(entity);
+
+        var again = Entity("p1");
+        Assert.Equal(409, Write(again, new CreateObject("p1", Pipeline)).Status);
+        Assert.Equal(200, Write(again, new RepublishObject("p1")).Status);
+        Assert.Equal(200, Write(again, new DeleteObject("p1")).Status);
+        Assert.Equal(404, Write(again, new DeleteObject("p1")).Status);
+        Assert.Equal(404, Write(again, new UpdateObject("p1", Pipeline)).Status);
+    }
+
+    [Fact]
+    public void WritesWaitForTheLeaderAndFailWith503WithoutOne()
+    {
+        var silentLeader = CreateTestProbe();
+        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p2", silentLeader.Ref, ObjectKindRegistry.Default)));
+        entity.Tell(new CreateObject("p2", Pipeline.Replace("\"p1\"", "\"p2\"")), TestActor);
+        silentLeader.ExpectMsg<AllocateVersion>();
+        var result = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(10));
+        Assert.Equal(503, result.Status);
+    }
+
+    [Fact]
+    public async Task StoreAnswers503WhenNoEntityAnswers()
+    {
+        var store = new ObjectStore(CreateTestProbe().Ref, DistributedData.Get(Sys).Replicator, TimeSpan.FromMilliseconds(200));
+        var result = await store.CreateAsync("x", Pipeline);
+        Assert.Equal(503, result.Status);
+    }
+
+    private sealed class CountingLeader : ReceiveActor
+    {
+        private long _version;
+        public CountingLeader() => Receive<AllocateVersion>(_ => Sender.Tell(new VersionAllocated(++_version)));
+    }
+}

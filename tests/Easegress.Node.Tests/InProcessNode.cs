@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Easegress.Node;
+using Easegress.Node.Configuration;
+using Microsoft.AspNetCore.Builder;
+
+namespace Easegress.Node.Tests;
+
+/// <summary>A whole node in this process: real Kestrel on free loopback ports, real SQLite in a temp directory.</summary>
+public sealed class InProcessNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessNode(WebApplication app, string home, int apiPort)
+    {
+        _app = app;
+        Home = home;
+        Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/apis/v2/"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public HttpClient Api { get; }
+    public string Home { get; }
+
+    public static async Task<InProcessNode> StartAsync(string name = "eg-test")
+    {
+        var home = Directory.CreateTempSubdirectory("eg-node-").FullName;
+        var apiPort = FreePort();
+        var loaded = ServerOptionsLoader.Load(
+            ["--name", name, "--home-dir", home, "--api-addr", $"127.0.0.1:{apiPort}",
+             "--listen-peer-urls", $"http://127.0.0.1:{FreePort()}", "--traffic-address", "127.0.0.1"],
+            new Dictionary<string, string>());
+        var app = NodeHost.Build(loaded);
+        await app.StartAsync();
+        var node = new InProcessNode(app, home, apiPort);
+        await node.WaitForLeaderAsync();
+        return node;
+    }
+
+    public static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    private async Task WaitForLeaderAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var members = await Api.GetFromJsonAsync<JsonArray>("members");
+            if (members?.Any(m => m?["etcd"]?["state"]?.GetValue<string>() == "Leader") == true) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the node did not elect itself leader");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try { Directory.Delete(Home, recursive: true); } catch (IOException) { }
+    }
+}
