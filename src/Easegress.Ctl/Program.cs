@@ -1,1 +1,3 @@
-return 0;
+using Easegress.Ctl;
+
+return await EgctlCli.RunAsync(args, CtlConsole.Standard());

@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Easegress.Ctl;
+
+/// <summary>
+/// The admin API as egctl uses it (see docs/admin-api.md). Every call answers an <see cref="AdminReply"/>,
+/// whatever the status code; only a failure to reach the server throws (<see cref="AdminUnreachableException"/>).
+/// </summary>
+internal sealed class AdminClient : IDisposable
+{
+    public const string BasePath = "/apis/v2";
+
+    private const string YamlMediaType = "application/yaml";
+
+    private readonly HttpClient _http;
+
+    public AdminClient(Uri server, HttpMessageHandler? handler = null)
+    {
+        Server = server;
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) })
+        {
+            BaseAddress = server,
+            Timeout = TimeSpan.FromSeconds(100),
+        };
+        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("egctl", ThisVersion()));
+    }
+
+    /// <summary>The server's root URI, as shown in messages.</summary>
+    public Uri Server { get; }
+
+    public Task<AdminReply> HealthAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "/healthz", null, ct);
+
+    public Task<AdminReply> ListMembersAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "/status/members", null, ct);
+
+    public Task<AdminReply> ListObjectKindsAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "/object-kinds", null, ct);
+
+    public Task<AdminReply> CreateObjectAsync(string specYaml, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "/objects", specYaml, ct);
+
+    public Task<AdminReply> UpdateObjectAsync(string name, string specYaml, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, ObjectPath(name), specYaml, ct);
+
+    public Task<AdminReply> DeleteObjectAsync(string name, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, ObjectPath(name), null, ct);
+
+    public Task<AdminReply> GetObjectAsync(string name, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, ObjectPath(name), null, ct);
+
+    public Task<AdminReply> ListObjectsAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "/objects", null, ct);
+
+    public Task<AdminReply> GetObjectStatusAsync(string name, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "/status/objects/" + Uri.EscapeDataString(name), null, ct);
+
+    public Task<AdminReply> ListObjectStatusesAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "/status/objects", null, ct);
+
+    public void Dispose() => _http.Dispose();
+
+    private static string ObjectPath(string name) => "/objects/" + Uri.EscapeDataString(name);
+
+    private async Task<AdminReply> SendAsync(HttpMethod method, string path, string? yamlBody, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, BasePath + path);
+        if (yamlBody is not null)
+        {
+            request.Content = new StringContent(yamlBody, Encoding.UTF8, YamlMediaType);
+        }
+
+        try
+        {
+            using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            return new AdminReply(response.StatusCode, body);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AdminUnreachableException(Server, e.Message, e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new AdminUnreachableException(Server, $"no answer within {_http.Timeout.TotalSeconds:0} seconds", e);
+        }
+    }
+
+    private static string ThisVersion() =>
+        typeof(AdminClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+}
+
+/// <summary>The admin API could not be reached (refused, unknown host, timeout, broken connection).</summary>
+internal sealed class AdminUnreachableException(Uri server, string reason, Exception inner)
+    : CtlException($"cannot connect to the admin API at {server.GetLeftPart(UriPartial.Authority)}: {reason}", inner);

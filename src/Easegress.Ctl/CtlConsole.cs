@@ -1,0 +1,8 @@
+namespace Easegress.Ctl;
+
+/// <summary>The three standard streams egctl talks through; tests pass their own.</summary>
+/// <param name="InputIsTerminal">Standard input is a terminal (not a pipe or file), so reading it waits for typing.</param>
+internal sealed record CtlConsole(TextReader In, TextWriter Out, TextWriter Error, bool InputIsTerminal = false)
+{
+    public static CtlConsole Standard() => new(Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
+}

@@ -1,0 +1,32 @@
+namespace Easegress.Ctl.Output;
+
+/// <summary>How egctl prints what the server answered (<c>-o/--output</c>).</summary>
+internal enum OutputFormat
+{
+    Yaml,
+    Json,
+}
+
+internal static class OutputFormats
+{
+    public const string Default = "yaml";
+
+    public static bool TryParse(string? text, out OutputFormat format)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "yaml":
+                format = OutputFormat.Yaml;
+                return true;
+            case "json":
+                format = OutputFormat.Json;
+                return true;
+            default:
+                format = default;
+                return false;
+        }
+    }
+
+    public static string UnsupportedMessage(string? text) =>
+        $"unsupported output format \"{text}\" (want yaml or json)";
+}

@@ -1,0 +1,39 @@
+namespace Easegress.Ctl.Tests;
+
+internal sealed record EgctlRun(int ExitCode, string Out, string Error);
+
+/// <summary>Runs egctl's real command handling in process, with its own standard streams.</summary>
+internal static class Egctl
+{
+    public static Task<EgctlRun> RunAsync(params string[] args) => RunCoreAsync(null, args);
+
+    /// <summary>Runs against <paramref name="api"/> (adds <c>--server</c>).</summary>
+    public static Task<EgctlRun> RunAsync(FakeAdminApi api, params string[] args) =>
+        RunCoreAsync(null, [.. args, "--server", api.Address]);
+
+    public static Task<EgctlRun> RunWithInputAsync(FakeAdminApi api, string stdin, params string[] args) =>
+        RunCoreAsync(stdin, [.. args, "--server", api.Address]);
+
+    private static async Task<EgctlRun> RunCoreAsync(string? stdin, string[] args)
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+        var console = new CtlConsole(new StringReader(stdin ?? ""), output, error);
+        var code = await EgctlCli.RunAsync(args, console);
+        return new EgctlRun(code, output.ToString(), error.ToString());
+    }
+}
+
+/// <summary>A temporary file deleted on dispose; each test gets its own.</summary>
+internal sealed class TempFile : IDisposable
+{
+    public TempFile(string text)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"egctl-test-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(Path, text);
+    }
+
+    public string Path { get; }
+
+    public void Dispose() => File.Delete(Path);
+}
