@@ -33,6 +33,8 @@ public static class AdminApi
             await next(http);
         });
 
+        app.MapFallback((HttpContext http) => AdminResponse.Error(http, 404, $"no such endpoint: {http.Request.Method} {http.Request.Path}"));
+
         foreach (var prefix in new[] { "/apis/v1", "/apis/v2" })
         {
             var api = app.MapGroup(prefix);

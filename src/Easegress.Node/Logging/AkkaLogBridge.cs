@@ -12,6 +12,8 @@ public sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerM
     /// <summary>Set by the node before the actor system starts (Akka creates loggers by type, outside DI).</summary>
     public static ILoggerFactory? LoggerFactory { get; set; }
 
+    private static readonly System.Diagnostics.Stopwatch Started = System.Diagnostics.Stopwatch.StartNew();
+
     public AkkaLogBridge()
     {
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
@@ -32,6 +34,13 @@ public sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerM
         };
         if (!logger.IsEnabled(level)) return;
         var text = e.Message?.ToString() ?? "";
+        // Akka.NET's singleton proxy logs this right at start-up although it finds the singleton a few ms later:
+        // a false alarm for operators, so within the first 30 s (when it cannot be true) it is kept to debug level.
+        if (level == Microsoft.Extensions.Logging.LogLevel.Warning && Started.Elapsed < TimeSpan.FromSeconds(30) && text.StartsWith("ClusterSingletonProxy failed to find an associated singleton", StringComparison.Ordinal))
+        {
+            level = Microsoft.Extensions.Logging.LogLevel.Debug;
+            if (!logger.IsEnabled(level)) return;
+        }
         if (e is Error { Cause: { } cause } && !text.Contains(cause.Message, StringComparison.Ordinal)) text = $"{text} ({cause.GetType().Name}: {cause.Message})";
 #pragma warning disable CA2254 // the text is Akka's own, already formatted
         logger.Log(level, text);
