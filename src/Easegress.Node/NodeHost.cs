@@ -81,7 +81,9 @@ public static class NodeHost
         builder.Services.AddSingleton(sp => new StatusCollector(sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddSingleton(sp => new ObjectStore(
             sp.GetRequiredService<ActorRegistry>().Get<ObjectRegion>(),
-            Akka.DistributedData.DistributedData.Get(sp.GetRequiredService<ActorSystem>()).Replicator));
+            Akka.DistributedData.DistributedData.Get(sp.GetRequiredService<ActorSystem>()).Replicator,
+            Akka.Cluster.Cluster.Get(sp.GetRequiredService<ActorSystem>())));
+        builder.Services.AddSingleton(sp => new ClusterConsole(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<MemberList>()));
 
         var settings = ClusterTopology.Settings(options, OptionsDocument.From(options).ToJsonString());
         builder.Services.AddAkka(options.ClusterName, (akka, sp) =>
@@ -105,6 +107,7 @@ public static class NodeHost
         builder.Services.AddHostedService<TrafficShutdown>();   // after AddAkka: stops before it
         var app = builder.Build();
         AdminApi.Map(app);
+        ClusterApi.Map(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Node");
         foreach (var warning in loaded.Warnings) logger.LogWarning("{Warning}", warning);
         app.Lifetime.ApplicationStarted.Register(() =>

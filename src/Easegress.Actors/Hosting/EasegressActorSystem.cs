@@ -20,6 +20,7 @@ public static class EasegressActorSystem
 {
     public const string TrafficControllerName = "traffic-controller";
     public const string PrimaryRole = "primary";
+    public const string ObjectsTypeName = "objects";
 
     public static AkkaConfigurationBuilder WithEasegress(this AkkaConfigurationBuilder builder, NodeSettings settings,
         ObjectKindRegistry kinds, Func<ActorSystem, TrafficRuntime> runtime, AppliedCatalog applied)
@@ -49,7 +50,7 @@ public static class EasegressActorSystem
         if (settings.IsPrimary)
         {
             builder
-                .WithShardRegion<ObjectRegion>("objects",
+                .WithShardRegion<ObjectRegion>(ObjectsTypeName,
                     (_, registry, _) => name => Props.Create(() => new ObjectEntity(name, registry.Get<LeaderProxy>(), kinds)),
                     new ObjectMessageExtractor(), shardOptions)
                 .WithSingleton<LeaderProxy>("leader",
@@ -59,7 +60,7 @@ public static class EasegressActorSystem
         else
         {
             builder
-                .WithShardRegionProxy<ObjectRegion>("objects", PrimaryRole, new ObjectMessageExtractor())
+                .WithShardRegionProxy<ObjectRegion>(ObjectsTypeName, PrimaryRole, new ObjectMessageExtractor())
                 .WithSingletonProxy<LeaderProxy>("leader", new ClusterSingletonOptions { Role = PrimaryRole });
         }
 

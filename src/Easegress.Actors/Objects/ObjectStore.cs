@@ -8,9 +8,9 @@ namespace Easegress.Actors.Objects;
 /// The object store as the admin API sees it: writes go to the object's entity (wherever in the cluster it
 /// lives); reads come from this node's replica of the catalog.
 /// </summary>
-public sealed class ObjectStore(IActorRef region, IActorRef replicator, TimeSpan? writeTimeout = null)
+public sealed class ObjectStore(IActorRef region, IActorRef replicator, Akka.Cluster.Cluster? cluster = null, TimeSpan? writeTimeout = null)
 {
-    private readonly TimeSpan WriteTimeout = writeTimeout ?? TimeSpan.FromSeconds(15);
+    private readonly TimeSpan WriteTimeout = writeTimeout ?? TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(3);
 
     public Task<WriteResult> CreateAsync(string name, string document) => WriteAsync(new CreateObject(name, document));
@@ -35,6 +35,8 @@ public sealed class ObjectStore(IActorRef region, IActorRef replicator, TimeSpan
 
     private async Task<WriteResult> WriteAsync(IObjectCommand command)
     {
+        if (cluster?.SelfMember.Status is { } status && status != Akka.Cluster.MemberStatus.Up)
+            return WriteResult.Rejected(503, $"the cluster cannot take writes through this member now: it is {status}, not Up");
         try { return await region.Ask<WriteResult>(command, WriteTimeout).ConfigureAwait(false); }
         catch (AskTimeoutException)
         {
