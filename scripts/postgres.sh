@@ -21,7 +21,8 @@ as_owner() {  # PostgreSQL refuses to run as root
 }
 
 start() {
-  local dir="$1" port="$2" bin
+  local dir port="$2" bin
+  dir="$(realpath -m "$1")"
   bin="$(install)"
   mkdir -p "$dir"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
@@ -38,7 +39,8 @@ start() {
 }
 
 stop() {
-  local dir="$1" bin
+  local dir bin
+  dir="$(realpath -m "$1")"
   bin="$(bindir)"
   [ -n "$bin" ] && [ -f "$dir/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null || true
 }

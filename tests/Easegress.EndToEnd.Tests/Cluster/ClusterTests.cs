@@ -145,5 +145,49 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
         Assert.All(acknowledged, n => Assert.Contains(n, names));
     }
 
+    [Fact]
+    public async Task APartitionedMinorityKeepsServingAndRefusesWrites()
+    {
+        using var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
+        await cluster.WaitReadyAsync();
+        var mirrorPort = FreePort.Next();
+        using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
+        var port = FreePort.Next();
+        Assert.Equal(0, (await Egctl.ExecAsync(cluster.Nodes[0].ApiAddress, Server(port) + "\n---\n" + Pipeline("echo", mirrorPort), "object", "create")).ExitCode);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        foreach (var node in cluster.Nodes)
+            await Retry.UntilAsync(() => http.GetAsync($"http://{node.TrafficAddress}:{port}/"), r => r.StatusCode == HttpStatusCode.OK);
+
+        var isolated = cluster.Nodes[2];
+        var majority = cluster.Nodes[0];
+        using (new Partition(isolated.PeerPort))
+        {
+            // the majority downs the isolated member, and the isolated member finds itself out of the cluster
+            var removed = await Retry.UntilAsync(() => http.GetFromJsonAsync<JsonObject>($"http://{isolated.ApiAddress}/apis/v2/cluster"),
+                view => view!["members"]!.AsArray().All(m => m!["status"]!.GetValue<string>() is not "Up" || m["address"]!.GetValue<string>().EndsWith($":{isolated.PeerPort}") is false)
+                        && view["members"]!.AsArray().Any(m => m!["address"]!.GetValue<string>().EndsWith($":{isolated.PeerPort}") && m["status"]!.GetValue<string>() != "Up"),
+                seconds: 60);
+            output.WriteLine($"isolated member's view: {removed}");
+
+            var watch = Stopwatch.StartNew();
+            using var refused = await http.PostAsync($"http://{isolated.ApiAddress}/apis/v2/objects",
+                new StringContent(Pipeline("minority-write", mirrorPort), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            output.WriteLine($"write through the minority refused with 503 after {watch.Elapsed.TotalSeconds:0.00} s");
+
+            // the minority still serves traffic with the configuration it has
+            using var served = await http.GetAsync($"http://{isolated.TrafficAddress}:{port}/still-here");
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+
+            // the majority takes writes
+            var accepted = await Retry.UntilAsync(() => http.PostAsync($"http://{majority.ApiAddress}/apis/v2/objects",
+                new StringContent(Pipeline("majority-write", mirrorPort), Encoding.UTF8, "application/json")), r => r.StatusCode == HttpStatusCode.Created);
+            Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        }
+        var names = (await http.GetFromJsonAsync<JsonArray>($"http://{majority.ApiAddress}/apis/v2/objects"))!.Select(o => o!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("majority-write", names);
+        Assert.DoesNotContain("minority-write", names);
+    }
+
     private static int CountOf(string text, string part) => text.Split('\n').Count(l => l.Trim() == part.Trim());
 }
