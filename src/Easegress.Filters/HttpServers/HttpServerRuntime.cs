@@ -92,6 +92,7 @@ public sealed class HttpServerRuntime : ITrafficObject
             case RouteOutcome.NotFound: http.Response.StatusCode = StatusCodes.Status404NotFound; return;
             case RouteOutcome.MethodNotAllowed: http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed; return;
             case RouteOutcome.BadRequest: http.Response.StatusCode = StatusCodes.Status400BadRequest; return;
+            case RouteOutcome.Forbidden: http.Response.StatusCode = StatusCodes.Status403Forbidden; return;
         }
 
         if (!LimitBody(http, route.ClientMaxBodySize)) return;
@@ -124,10 +125,12 @@ public sealed class HttpServerRuntime : ITrafficObject
         return true;
     }
 
+    /// <summary>Appends the connection's peer (an IPv4 client of a dual-stack socket as IPv4), as proxies do.</summary>
     private static void AppendForwardedFor(HttpContext http)
     {
-        var ip = http.Connection.RemoteIpAddress?.ToString();
-        if (ip is null) return;
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is null) return;
+        var ip = (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
         var existing = http.Request.Headers["X-Forwarded-For"].ToString();
         http.Request.Headers["X-Forwarded-For"] = existing.Length == 0 ? ip : $"{existing}, {ip}";
     }

@@ -1,11 +1,11 @@
-using System.Text.Json.Nodes;
+using Easegress.Filters.IpFiltering;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.HttpServers;
 
 /// <summary>
 /// The spec of an <c>HTTPServer</c> object: the envelope, the listener's settings and the routing rules (§A, §C).
-/// TLS, HTTP/3, the RadixTree router and IP filters are not built yet and are rejected with a message saying so.
+/// TLS, HTTP/3 and the RadixTree router are not built yet and are rejected with a message saying so.
 /// </summary>
 public sealed class HttpServerSpec : IValidatedSpec
 {
@@ -42,7 +42,7 @@ public sealed class HttpServerSpec : IValidatedSpec
     public Dictionary<string, string>? Certs { get; set; }
     public Dictionary<string, string>? Keys { get; set; }
     public string? CaCertBase64 { get; set; }
-    public JsonNode? IpFilter { get; set; }
+    public IpFilterSpec? IpFilter { get; set; }
 
     /// <summary>The effective body limit for a path limit of <paramref name="pathLimit"/> (0 = the server's).</summary>
     public long EffectiveClientMaxBodySize(long pathLimit) =>
@@ -62,31 +62,24 @@ public sealed class HttpServerSpec : IValidatedSpec
             throw new SpecException(SpecException.Join(path, "https"), "https is not supported yet");
         if (Http3)
             throw new SpecException(SpecException.Join(path, "http3"), "http3 is not supported yet");
-        if (IpFilter is not null)
-            throw new SpecException(SpecException.Join(path, "ipFilter"), "ipFilter is not supported yet");
         if (RouterKind is { Length: > 0 } and not "Ordered")
             throw new SpecException(SpecException.Join(path, "routerKind"), RouterKind == "RadixTree"
                 ? "routerKind RadixTree is not supported yet (use Ordered)"
                 : $"unknown router kind \"{RouterKind}\" (Ordered or RadixTree)");
-        RouteTable.Build(this, path);   // compiles hosts, regexps and methods, naming the field that fails
+        RouteTable.Build(this, path);   // compiles hosts, regexps, methods and IP filters, naming the field that fails
     }
 }
 
 /// <summary>A rule: the hosts it serves (any when none given) and its paths, tried in order.</summary>
-public sealed class RouteRuleSpec : IValidatedSpec
+public sealed class RouteRuleSpec
 {
     /// <summary>An exact host, or one wildcard at the start (<c>*.example.com</c>) or the end (<c>www.example.*</c>).</summary>
     public string? Host { get; set; }
     public string? HostRegexp { get; set; }
     public List<HostSpec>? Hosts { get; set; }
     public List<RoutePathSpec> Paths { get; set; } = [];
-    public JsonNode? IpFilter { get; set; }
-
-    public void Validate(string path)
-    {
-        if (IpFilter is not null)
-            throw new SpecException(SpecException.Join(path, "ipFilter"), "ipFilter is not supported yet");
-    }
+    /// <summary>A client it blocks skips this rule; if no later rule takes the request, the answer is 403.</summary>
+    public IpFilterSpec? IpFilter { get; set; }
 }
 
 public sealed class HostSpec
@@ -111,12 +104,11 @@ public sealed class RoutePathSpec : IValidatedSpec
     public bool MatchAllHeader { get; set; }
     public List<ValueMatchSpec>? Queries { get; set; }
     public bool MatchAllQuery { get; set; }
-    public JsonNode? IpFilter { get; set; }
+    /// <summary>Checked after methods, headers and queries; a client it blocks gets 403 unless a later path takes the request.</summary>
+    public IpFilterSpec? IpFilter { get; set; }
 
     public void Validate(string path)
     {
-        if (IpFilter is not null)
-            throw new SpecException(SpecException.Join(path, "ipFilter"), "ipFilter is not supported yet");
         if (Backend.Length == 0)
             throw new SpecException(SpecException.Join(path, "backend"), "is required");
         if (!string.IsNullOrEmpty(Path) && Path[0] != '/')
