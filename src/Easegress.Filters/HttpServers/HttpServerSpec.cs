@@ -5,7 +5,7 @@ namespace Easegress.Filters.HttpServers;
 
 /// <summary>
 /// The spec of an <c>HTTPServer</c> object: the envelope, the listener's settings and the routing rules (§A, §C).
-/// TLS, HTTP/3 and the RadixTree router are not built yet and are rejected with a message saying so.
+/// TLS and HTTP/3 are not built yet and are rejected with a message saying so.
 /// </summary>
 public sealed class HttpServerSpec : IValidatedSpec
 {
@@ -30,7 +30,7 @@ public sealed class HttpServerSpec : IValidatedSpec
     public bool XForwardedFor { get; set; }
     /// <summary>Accepted for compatibility; the route table needs no cache (§C route cache).</summary>
     public long CacheSize { get; set; }
-    /// <summary><c>Ordered</c> (the default). <c>RadixTree</c> is not built yet.</summary>
+    /// <summary><c>Ordered</c> (the default) or <c>RadixTree</c>.</summary>
     public string? RouterKind { get; set; }
     public List<RouteRuleSpec> Rules { get; set; } = [];
 
@@ -62,10 +62,8 @@ public sealed class HttpServerSpec : IValidatedSpec
             throw new SpecException(SpecException.Join(path, "https"), "https is not supported yet");
         if (Http3)
             throw new SpecException(SpecException.Join(path, "http3"), "http3 is not supported yet");
-        if (RouterKind is { Length: > 0 } and not "Ordered")
-            throw new SpecException(SpecException.Join(path, "routerKind"), RouterKind == "RadixTree"
-                ? "routerKind RadixTree is not supported yet (use Ordered)"
-                : $"unknown router kind \"{RouterKind}\" (Ordered or RadixTree)");
+        if (RouterKind is { Length: > 0 } and not RouteTable.Ordered and not RouteTable.RadixTree)
+            throw new SpecException(SpecException.Join(path, "routerKind"), $"unknown router kind \"{RouterKind}\" (Ordered or RadixTree)");
         RouteTable.Build(this, path);   // compiles hosts, regexps, methods and IP filters, naming the field that fails
     }
 }

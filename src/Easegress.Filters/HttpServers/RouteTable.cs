@@ -6,13 +6,16 @@ namespace Easegress.Filters.HttpServers;
 
 /// <summary>
 /// The compiled routing of an HTTPServer (§C): the server's ipFilter (403 before any routing), then rules in order,
-/// the first whose hosts match and whose ipFilter lets the client in deciding by its router — <c>Ordered</c>: paths in
-/// declaration order; a rule none of whose paths takes the request passes it on to the next.
+/// the first whose hosts match and whose ipFilter lets the client in deciding by its router — <c>Ordered</c> (paths in
+/// declaration order) or <c>RadixTree</c>; a rule none of whose paths takes the request passes it on to the next.
 /// When nothing takes it the status says why: 403, else 400, else 405, else 404. Immutable and thread-safe; matching
 /// exact and prefix paths allocates nothing, and the client's address is only worked out if an ipFilter needs it.
 /// </summary>
 public sealed class RouteTable
 {
+    public const string Ordered = "Ordered";
+    public const string RadixTree = "RadixTree";
+
     private readonly IpFilter? _serverFilter;
     private readonly Rule[] _rules;
 
@@ -31,6 +34,7 @@ public sealed class RouteTable
 
     internal static RouteTable Build(HttpServerSpec spec, string path)
     {
+        var radix = spec.RouterKind == RadixTree;
         var serverFilter = IpFilter.Build(spec.IpFilter, SpecException.Join(path, "ipFilter"));
         var usesClientAddress = serverFilter is not null;
         var rulesPath = SpecException.Join(path, "rules");
@@ -47,7 +51,9 @@ public sealed class RouteTable
                 routes[p] = new RoutePath(pathSpec, spec.EffectiveClientMaxBodySize(pathSpec.ClientMaxBodySize), SpecException.Index(pathsPath, p));
                 usesClientAddress |= routes[p].UsesClientAddress;
             }
-            IPathRouter router = new OrderedRouter(routes.Select((route, p) => new OrderedPath(ruleSpec.Paths[p], route, SpecException.Index(pathsPath, p))).ToArray());
+            IPathRouter router = radix
+                ? RadixRouter.Build(ruleSpec.Paths, routes, pathsPath)
+                : new OrderedRouter(routes.Select((route, p) => new OrderedPath(ruleSpec.Paths[p], route, SpecException.Index(pathsPath, p))).ToArray());
             var ruleFilter = IpFilter.Build(ruleSpec.IpFilter, SpecException.Join(rulePath, "ipFilter"));
             usesClientAddress |= ruleFilter is not null;
             rules[i] = new Rule(HostsOf(ruleSpec, rulePath), ruleFilter, router);

@@ -92,6 +92,21 @@ public sealed class HttpServerSpecTests
         Assert.Equal(["::1"], spec.Rules[0].IpFilter!.BlockIPs!);
     }
 
+    [Fact]
+    public void RadixTree_is_a_router_kind()
+    {
+        var spec = TestSpecs.Object<HttpServerSpec>("""
+            name: server
+            kind: HTTPServer
+            port: 10080
+            routerKind: RadixTree
+            rules:
+            - paths: [{path: '/users/{name}', rewriteTarget: '/u/{name}', backend: users}]
+            """);
+
+        Assert.Equal("RadixTree", spec.RouterKind);
+    }
+
 
     [Theory]
     [InlineData("", "port: is required")]
@@ -104,7 +119,6 @@ public sealed class HttpServerSpecTests
     [InlineData("port: 443\nhttps: true", "https: https is not supported yet")]
     [InlineData("port: 443\nhttps: true\ncertBase64: abc\nkeyBase64: def", "https: https is not supported yet")]
     [InlineData("port: 443\nhttp3: true", "http3: http3 is not supported yet")]
-    [InlineData("port: 80\nrouterKind: RadixTree", "routerKind: routerKind RadixTree is not supported yet (use Ordered)")]
     [InlineData("port: 80\nrouterKind: Trie", "routerKind: unknown router kind \"Trie\" (Ordered or RadixTree)")]
     [InlineData("port: 80\nipFilter: {allowIPs: [10.0.0.0/8, nope]}", "ipFilter.allowIPs[1]: \"nope\" is not an IP address or a CIDR")]
     [InlineData("port: 80\nipFilter: {allowIps: []}", "ipFilter.allowIps: unknown field")]
