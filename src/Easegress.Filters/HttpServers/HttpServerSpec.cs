@@ -4,8 +4,8 @@ using Easegress.Filters.Specs;
 namespace Easegress.Filters.HttpServers;
 
 /// <summary>
-/// The spec of an <c>HTTPServer</c> object: the envelope, the listener's settings and the routing rules (§A, §C).
-/// TLS and HTTP/3 are not built yet and are rejected with a message saying so.
+/// The spec of an <c>HTTPServer</c> object: the envelope, the listener's settings, TLS and the routing rules (§A, §C).
+/// HTTP/3 (no QUIC on this platform) and <c>autoCert</c> are refused with a message saying so.
 /// </summary>
 public sealed class HttpServerSpec : IValidatedSpec
 {
@@ -37,10 +37,13 @@ public sealed class HttpServerSpec : IValidatedSpec
     public bool Https { get; set; }
     public bool Http3 { get; set; }
     public bool AutoCert { get; set; }
+    /// <summary>Base64 of a PEM certificate (optionally followed by its intermediates); with <see cref="KeyBase64"/>.</summary>
     public string? CertBase64 { get; set; }
     public string? KeyBase64 { get; set; }
+    /// <summary>PEM certificates (or base64 of them) by pair name; each needs the <see cref="Keys"/> entry of the same name.</summary>
     public Dictionary<string, string>? Certs { get; set; }
     public Dictionary<string, string>? Keys { get; set; }
+    /// <summary>Base64 of PEM CA certificates; when set, clients must present a certificate issued under one of them.</summary>
     public string? CaCertBase64 { get; set; }
     public IpFilterSpec? IpFilter { get; set; }
 
@@ -58,13 +61,15 @@ public sealed class HttpServerSpec : IValidatedSpec
             throw new SpecException(SpecException.Join(path, "clientMaxBodySize"), "must be -1 (no limit), 0 (the default) or a size in bytes");
         if (CacheSize < 0)
             throw new SpecException(SpecException.Join(path, "cacheSize"), "must not be negative");
-        if (Https)
-            throw new SpecException(SpecException.Join(path, "https"), "https is not supported yet");
         if (Http3)
-            throw new SpecException(SpecException.Join(path, "http3"), "http3 is not supported yet");
+            throw new SpecException(SpecException.Join(path, "http3"),
+                "HTTP/3 is not available here: it needs QUIC, and this platform has no libmsquic; use https, which serves HTTP/2 and HTTP/1.1");
+        if (AutoCert)
+            throw new SpecException(SpecException.Join(path, "autoCert"), "autoCert is not supported yet (there is no AutoCertManager); give certs and keys");
         if (RouterKind is { Length: > 0 } and not RouteTable.Ordered and not RouteTable.RadixTree)
             throw new SpecException(SpecException.Join(path, "routerKind"), $"unknown router kind \"{RouterKind}\" (Ordered or RadixTree)");
         RouteTable.Build(this, path);   // compiles hosts, regexps, methods and IP filters, naming the field that fails
+        if (Https) HttpServerTls.Build(this, path).Dispose();   // reads every certificate and key, naming the one that fails
     }
 }
 

@@ -107,7 +107,6 @@ public sealed class HttpServerSpecTests
         Assert.Equal("RadixTree", spec.RouterKind);
     }
 
-
     [Theory]
     [InlineData("", "port: is required")]
     [InlineData("port: 0", "port: must be between 1 and 65535, not 0")]
@@ -116,9 +115,9 @@ public sealed class HttpServerSpecTests
     [InlineData("port: 80\nmaxConnections: 0", "maxConnections: must be at least 1")]
     [InlineData("port: 80\nkeepAliveTimeout: forever", "keepAliveTimeout: must be a duration like 500ms, 10s or 1m30s, not \"forever\"")]
     [InlineData("port: 80\nclientMaxBodySize: -2", "clientMaxBodySize: must be -1 (no limit), 0 (the default) or a size in bytes")]
-    [InlineData("port: 443\nhttps: true", "https: https is not supported yet")]
-    [InlineData("port: 443\nhttps: true\ncertBase64: abc\nkeyBase64: def", "https: https is not supported yet")]
-    [InlineData("port: 443\nhttp3: true", "http3: http3 is not supported yet")]
+    [InlineData("port: 443\nhttps: true", "https: needs certBase64 and keyBase64, or certs and keys")]
+    [InlineData("port: 443\nhttp3: true", "http3: HTTP/3 is not available here: it needs QUIC, and this platform has no libmsquic; use https, which serves HTTP/2 and HTTP/1.1")]
+    [InlineData("port: 443\nautoCert: true", "autoCert: autoCert is not supported yet (there is no AutoCertManager); give certs and keys")]
     [InlineData("port: 80\nrouterKind: Trie", "routerKind: unknown router kind \"Trie\" (Ordered or RadixTree)")]
     [InlineData("port: 80\nipFilter: {allowIPs: [10.0.0.0/8, nope]}", "ipFilter.allowIPs[1]: \"nope\" is not an IP address or a CIDR")]
     [InlineData("port: 80\nipFilter: {allowIps: []}", "ipFilter.allowIps: unknown field")]
