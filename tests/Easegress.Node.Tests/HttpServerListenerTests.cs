@@ -103,16 +103,7 @@ public sealed class HttpServerListenerTests(TrafficNode traffic) : IClassFixture
             await http.Response.WriteAsync(total.ToString());
         });
         var pipeline = traffic.NewName("to-counter");
-        await traffic.CreateAsync($"""
-            name: {pipeline}
-            kind: Pipeline
-            filters:
-            - name: proxy
-              kind: Proxy
-              pools:
-              - servers:
-                - url: {counter.Url}
-            """);
+        await traffic.CreateAsync(TrafficNode.ProxyPipeline(pipeline, counter.Url));
         var port = await traffic.StartServerAsync(traffic.NewName("body"), $"""
             rules:
             - paths:

@@ -21,17 +21,20 @@ public sealed class TrafficNode : IAsyncLifetime
     {
         Node = await InProcessNode.StartAsync();
         Backend = await RecordingBackend.StartAsync("backend");
-        await CreateAsync($"""
-            name: {Pipeline}
-            kind: Pipeline
-            filters:
-            - name: proxy
-              kind: Proxy
-              pools:
-              - servers:
-                - url: {Backend.Url}
-            """);
+        await CreateAsync(ProxyPipeline(Pipeline, Backend.Url));
     }
+
+    /// <summary>A pipeline whose one filter, a Proxy, forwards to <paramref name="url"/>.</summary>
+    public static string ProxyPipeline(string name, string url) => $"""
+        name: {name}
+        kind: Pipeline
+        filters:
+        - name: proxy
+          kind: Proxy
+          pools:
+          - servers:
+            - url: {url}
+        """;
 
     public async Task DisposeAsync()
     {

@@ -6,14 +6,7 @@ namespace Easegress.Filters.Tests.HttpServers;
 /// <summary>routerKind: RadixTree (§C): /users/*, /users/{name}, /users/{name:[a-z]+}; full > regexp > param > prefix.</summary>
 public sealed class RadixRouterTests
 {
-    private static RouteTable Table(string rulesYaml) => RouteTable.Build(TestSpecs.Object<HttpServerSpec>($"""
-        name: server
-        kind: HTTPServer
-        port: 10080
-        routerKind: RadixTree
-        rules:
-        {rulesYaml}
-        """));
+    private static RouteTable Table(string rulesYaml) => TestRoutes.Table(rulesYaml, "routerKind: RadixTree");
 
     private static RouteResult Route(RouteTable table, string path, string method = "GET", params (string, string)[] headers) =>
         table.Match(Requests.Http(method, path, "example.com", null, headers).Request);

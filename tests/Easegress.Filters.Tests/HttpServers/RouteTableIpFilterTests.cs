@@ -7,14 +7,7 @@ namespace Easegress.Filters.Tests.HttpServers;
 /// <summary>ipFilter at server, rule and path level (§C): 403 when the client is blocked and nothing else takes the request.</summary>
 public sealed class RouteTableIpFilterTests
 {
-    private static RouteTable Table(string rulesYaml, string extra = "") => RouteTable.Build(TestSpecs.Object<HttpServerSpec>($"""
-        name: server
-        kind: HTTPServer
-        port: 10080
-        {extra}
-        rules:
-        {rulesYaml}
-        """));
+    private static RouteTable Table(string rulesYaml, string extra = "") => TestRoutes.Table(rulesYaml, extra);
 
     private static RouteResult Route(RouteTable table, string client, string method = "GET", string path = "/", string host = "example.com",
         params (string, string)[] headers)
