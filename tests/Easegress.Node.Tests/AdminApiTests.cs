@@ -15,16 +15,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
     private HttpClient Api => _node.Api;
 
-    private static string Pipeline(string name, string proxyUrl = "http://127.0.0.1:9") => $"""
-        name: {name}
-        kind: Pipeline
-        filters:
-        - name: proxy
-          kind: Proxy
-          pools:
-          - servers:
-            - url: {proxyUrl}
-        """;
+    private static string Pipeline(string name, string proxyUrl = "http://127.0.0.1:9") => TrafficNode.ProxyPipeline(name, proxyUrl);
 
     private Task<HttpResponseMessage> Post(string yaml) => Api.PostAsync("objects", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
     private Task<HttpResponseMessage> Put(string name, string yaml) => Api.PutAsync($"objects/{name}", new StringContent(yaml, Encoding.UTF8, "application/yaml"));

@@ -15,4 +15,7 @@ public interface IListener : IAsyncDisposable
 }
 
 /// <param name="Address">The address to bind; null means the node's traffic address.</param>
-public sealed record ListenerOptions(string? Address, int Port, bool KeepAlive, TimeSpan KeepAliveTimeout, long MaxConnections);
+/// <param name="Tls">Null for plain HTTP/1.1; otherwise HTTPS with HTTP/2 (ALPN) and HTTP/1.1, using whatever credentials
+/// it holds at each handshake. The same holder keeps equal options equal when only the certificates change.</param>
+public sealed record ListenerOptions(string? Address, int Port, bool KeepAlive, TimeSpan KeepAliveTimeout, long MaxConnections,
+    ListenerTls? Tls = null);
