@@ -52,19 +52,11 @@ public sealed class HttpServerRuntime : ITrafficObject
             _current = version;
             return;
         }
+        // the new listener opens beside the old one (on the same port too), then the old one drains
         var old = _listener;
-        if (options.Port == old.Options.Port && options.Address == old.Options.Address)
-        {
-            await old.DisposeAsync().ConfigureAwait(false);   // the same socket cannot be bound twice
-            _current = version;
-            _listener = await _environment.Listeners.StartAsync(options, HandleAsync).ConfigureAwait(false);
-        }
-        else
-        {
-            _current = version;
-            _listener = await _environment.Listeners.StartAsync(options, HandleAsync).ConfigureAwait(false);
-            await old.DisposeAsync().ConfigureAwait(false);
-        }
+        _current = version;
+        _listener = await _environment.Listeners.StartAsync(options, HandleAsync, old).ConfigureAwait(false);
+        await old.DisposeAsync().ConfigureAwait(false);
         _logger.LogInformation("HTTPServer {Name} moved to {Scheme}://{Address}:{Port}", Name, next.Https ? "https" : "http",
             next.Address ?? "*", next.Port);
     }

@@ -5,7 +5,9 @@ namespace Easegress.Filters.Traffic;
 /// <summary>Opens traffic listeners (the node implements it with Kestrel).</summary>
 public interface IListenerHost
 {
-    Task<IListener> StartAsync(ListenerOptions options, RequestDelegate handler, CancellationToken cancellationToken = default);
+    /// <summary>Opens a listener. When <paramref name="replacing"/> listens on the same address and port, both accept
+    /// until the caller disposes the old one, so a change of options never refuses a connection.</summary>
+    Task<IListener> StartAsync(ListenerOptions options, RequestDelegate handler, IListener? replacing = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An open listener; disposing it stops accepting and drains the requests in flight.</summary>
