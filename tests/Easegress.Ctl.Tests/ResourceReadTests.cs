@@ -10,29 +10,8 @@ public sealed class ResourceReadTests
     private static async Task<FakeAdminApi> ApiWithObjectsAsync()
     {
         var api = await FakeAdminApi.StartAsync();
-        api.Seed($"""
-            name: server-demo
-            kind: HTTPServer
-            port: 10080
-            rules:
-              - paths:
-                  - pathPrefix: /pipeline
-                    backend: pipeline-demo
-            createdAt: "{Ago(TimeSpan.FromHours(3))}"
-            """);
-        api.Seed($"""
-            name: pipeline-demo
-            kind: Pipeline
-            flow:
-              - filter: proxy
-            filters:
-              - name: proxy
-                kind: Proxy
-                pools:
-                  - servers:
-                      - url: http://127.0.0.1:9095
-            createdAt: "{Ago(TimeSpan.FromMinutes(10))}"
-            """);
+        api.Seed(SampleSpecs.Server + $"\ncreatedAt: \"{Ago(TimeSpan.FromHours(3))}\"");
+        api.Seed(SampleSpecs.Pipeline + $"\ncreatedAt: \"{Ago(TimeSpan.FromMinutes(10))}\"");
         api.Seed("name: old-pipeline\nkind: Pipeline\nflow: []\n");
         api.MembersBody = $$"""
             [
@@ -188,6 +167,8 @@ public sealed class ResourceReadTests
                 pools:
                 - servers:
                   - url: http://127.0.0.1:9095
+                  loadBalance:
+                    policy: roundRobin
 
             CreatedAt: "{createdAt}"
 

@@ -3,26 +3,7 @@ namespace Easegress.Ctl.Tests;
 /// <summary>The kubectl-style writes: <c>create -f</c>, <c>apply -f</c> and <c>delete</c>.</summary>
 public sealed class ResourceWriteTests
 {
-    private const string ServerAndPipeline = """
-        name: server-demo
-        kind: HTTPServer
-        port: 10080
-        rules:
-          - paths:
-              - pathPrefix: /pipeline
-                backend: pipeline-demo
-        ---
-        name: pipeline-demo
-        kind: Pipeline
-        flow:
-          - filter: proxy
-        filters:
-          - name: proxy
-            kind: Proxy
-            pools:
-              - servers:
-                  - url: http://127.0.0.1:9095
-        """;
+    private const string ServerAndPipeline = SampleSpecs.ServerAndPipeline;
 
     [Fact]
     public async Task Create_posts_each_document_and_reports_failures_the_v2_way()
