@@ -71,7 +71,7 @@ public sealed class QuickStartTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await PostJson(http, url)).StatusCode);
 
         using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", string.Join(',', mirrorPorts)]);
-        var reply = await Retry.UntilAsync(() => PostJson(http, url), r => r.StatusCode == HttpStatusCode.OK);
+        var reply = await RetryUntil(() => PostJson(http, url), r => r.StatusCode == HttpStatusCode.OK);
         var body = await reply.Content.ReadAsStringAsync();
         Assert.Contains("Your Request", body);
         Assert.Contains("Method: POST", body);
@@ -119,15 +119,15 @@ public sealed class QuickStartTests
         Assert.Equal(0, (await Egctl.ExecAsync(node.ApiAddress, ServerYaml(trafficPort) + "\n---\n" + PipelineYaml([mirrorPort]), "object", "create")).ExitCode);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var url = $"http://127.0.0.1:{trafficPort}/pipeline";
-        Assert.Equal(HttpStatusCode.OK, (await Retry.UntilAsync(() => PostJson(http, url), r => r.StatusCode == HttpStatusCode.OK)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await RetryUntil(() => PostJson(http, url), r => r.StatusCode == HttpStatusCode.OK)).StatusCode);
 
         node.Process.Kill();
         await node.RestartAsync();
 
-        var list = await Retry.UntilAsync(() => Egctl.ExecAsync(node.ApiAddress, null, "object", "list"),
+        var list = await RetryUntil(() => Egctl.ExecAsync(node.ApiAddress, null, "object", "list"),
             r => r.Stdout.Contains("name: pipeline-demo") && r.Stdout.Contains("name: server-demo"));
         Assert.Equal(0, list.ExitCode);
-        var reply = await Retry.UntilAsync(() => PostJson(http, url), r => r.StatusCode == HttpStatusCode.OK);
+        var reply = await RetryUntil(() => PostJson(http, url), r => r.StatusCode == HttpStatusCode.OK);
         Assert.Contains("X-Adapt-Key:[goodplan]", await reply.Content.ReadAsStringAsync());
     }
 
@@ -137,4 +137,6 @@ public sealed class QuickStartTests
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");   // exactly, as curl -H sends it
         return http.PostAsync(url, content);
     }
+
+    private static Task<T> RetryUntil<T>(Func<Task<T>> attempt, Func<T, bool> done, int seconds = 20) => Retry.UntilAsync(attempt, done, seconds);
 }
