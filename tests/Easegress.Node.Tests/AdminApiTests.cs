@@ -42,7 +42,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         var spec = await Api.GetFromJsonAsync<JsonObject>("objects/p1");
         Assert.Equal("Pipeline", spec!["kind"]!.GetValue<string>());
-        Assert.Equal(["name", "kind", "filters"], spec.Select(kv => kv.Key));   // order as written
+        Assert.Equal(["name", "kind", "filters", "createdAt"], spec.Select(kv => kv.Key));   // order as written, then the stamp
 
         Assert.Equal(HttpStatusCode.OK, (await Put("p1", Pipeline("p1", "http://127.0.0.1:10"))).StatusCode);
         spec = await Api.GetFromJsonAsync<JsonObject>("objects/p1");
