@@ -70,6 +70,14 @@ internal sealed class AdminClient : IDisposable
     public Task<AdminReply> DeleteMemberAsync(string name, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, "/status/members/" + Uri.EscapeDataString(name), null, ct);
 
+    /// <summary>The operator console: <c>/cluster</c>, <c>/cluster/shards</c>, <c>/cluster/singleton</c>.</summary>
+    public Task<AdminReply> GetClusterAsync(string view, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, view.Length == 0 ? "/cluster" : "/cluster/" + view, null, ct);
+
+    /// <summary><c>leave</c> or <c>down</c> for one member.</summary>
+    public Task<AdminReply> ActOnMemberAsync(string name, string action, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, $"/cluster/members/{Uri.EscapeDataString(name)}/{action}", null, ct);
+
     public Task<AdminReply> GetObjectStatusAsync(string name, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, "/status/objects/" + Uri.EscapeDataString(name), null, ct);
 

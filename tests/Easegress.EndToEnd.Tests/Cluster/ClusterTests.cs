@@ -54,6 +54,23 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
         Assert.Equal(2, CountOf(members.Stdout, "state: Follower"));
         Assert.Equal(1, CountOf(members.Stdout, "cluster-role: secondary"));
 
+        // the operator console, through the real egctl
+        var show = await Egctl.ExecAsync(secondary.ApiAddress, null, "cluster", "show");
+        Assert.Equal(0, show.ExitCode);
+        Assert.All(cluster.Nodes, n => Assert.Contains(n.Name, show.Stdout));
+        Assert.Contains("Singleton:", show.Stdout);
+        var singleton = await Egctl.ExecAsync(secondary.ApiAddress, null, "cluster", "singleton");
+        Assert.Contains($"runs on {await TestCluster.LeaderAsync(secondary)}", singleton.Stdout);
+        var shards = await Egctl.ExecAsync(cluster.Nodes[1].ApiAddress, null, "cluster", "shards");
+        Assert.Equal(0, shards.ExitCode);
+        Assert.Contains("echo", shards.Stdout);
+        var unknown = await Egctl.ExecAsync(secondary.ApiAddress, null, "cluster", "leave", "no-such-member");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("no-such-member", unknown.Stderr);
+        var alive = await Egctl.ExecAsync(secondary.ApiAddress, null, "member", "purge", cluster.Nodes[0].Name);
+        Assert.NotEqual(0, alive.ExitCode);
+        Assert.Contains("409", alive.Stderr);
+
         // a graceful leave of the leader's node hands the leader over
         var leaderName = await TestCluster.LeaderAsync(cluster.Nodes[0]);
         var leader = cluster.Nodes.Single(n => n.Name == leaderName);
@@ -139,6 +156,12 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
         foreach (var (name, ok, failed) in results) output.WriteLine($"  traffic through {name}: {ok} ok, {failed} failed");
         Assert.All(results, r => Assert.Equal(0, r.failed));
         Assert.All(results, r => Assert.True(r.ok > 0));
+
+        // the dead member is purged by the operator
+        var purged = await Egctl.ExecAsync(writer.ApiAddress, null, "member", "purge", leader.Name);
+        Assert.True(purged.ExitCode == 0, purged.Stderr);
+        var members = await Retry.UntilAsync(() => Egctl.ExecAsync(writer.ApiAddress, null, "member", "list"), r => !r.Stdout.Contains($"name: {leader.Name}"));
+        Assert.DoesNotContain($"name: {leader.Name}", members.Stdout);
 
         var objects = await http.GetFromJsonAsync<JsonArray>($"http://{writer.ApiAddress}/apis/v2/objects");
         var names = objects!.Select(o => o!["name"]!.GetValue<string>()).ToHashSet();
