@@ -78,6 +78,47 @@ internal sealed class AdminClient : IDisposable
     public Task<AdminReply> ActOnMemberAsync(string name, string action, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/cluster/members/{Uri.EscapeDataString(name)}/{action}", null, ct);
 
+    public Task<AdminReply> GetLogLevelAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "/logs/level", null, ct);
+
+    public Task<AdminReply> SetLogLevelAsync(string level, CancellationToken ct) =>
+        SendAsync(HttpMethod.Put, "/logs/level/" + Uri.EscapeDataString(level), null, ct);
+
+    /// <summary>Copies the server's log to <paramref name="output"/> as it arrives (for ever when following).</summary>
+    public async Task StreamLogsAsync(int tail, bool follow, TextWriter output, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{BasePath}/logs?tail={tail}&follow={(follow ? "true" : "false")}");
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new AdminUnreachableException(Server, e.Message, e);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var reply = new AdminReply(response.StatusCode, await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false));
+                throw new CtlException(reply.ErrorText);
+            }
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false));
+            try
+            {
+                while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+                {
+                    output.WriteLine(line);
+                    if (follow) output.Flush();
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // interrupted while following
+            }
+        }
+    }
+
     public Task<AdminReply> GetObjectStatusAsync(string name, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, "/status/objects/" + Uri.EscapeDataString(name), null, ct);
 

@@ -54,12 +54,13 @@ public static class NodeHost
     {
         var options = loaded.Options;
         Directory.CreateDirectory(options.AbsoluteDataDir);
-        var lines = new LineLoggerProvider(Path.Combine(options.AbsoluteLogDir, "easegress.log"));
+        var level = new LogLevelSwitch(options.Debug ? LogLevel.Debug : LogLevel.Information);
+        var lines = new LineLoggerProvider(Path.Combine(options.AbsoluteLogDir, "easegress.log"), level);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders()
             .AddProvider(lines)
-            .SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information)
+            .SetMinimumLevel(LogLevel.Debug)   // the switch decides, and can change at run time
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
             .AddFilter("Yarp", LogLevel.Error);   // ProxyFilter logs its own one line per failure
@@ -78,6 +79,7 @@ public static class NodeHost
         var applied = new AppliedCatalog();
         var replica = new LocalReplica();
         builder.Services.AddSingleton(kinds);
+        builder.Services.AddSingleton(lines);
         builder.Services.AddSingleton(applied);
         builder.Services.AddSingleton(sp => new MemberList(sp.GetRequiredService<ActorSystem>(), replica));
         builder.Services.AddSingleton(sp => new StatusCollector(sp.GetRequiredService<ActorSystem>()));
@@ -110,6 +112,9 @@ public static class NodeHost
         var app = builder.Build();
         AdminApi.Map(app);
         ClusterApi.Map(app);
+        LogsApi.Map(app);
+        level.Changed += l => app.Services.GetRequiredService<ActorSystem>().EventStream.SetLogLevel(
+            l <= LogLevel.Debug ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Node");
         foreach (var warning in loaded.Warnings) logger.LogWarning("{Warning}", warning);
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,21 +1,40 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace Easegress.Node.Logging;
 
-/// <summary>One line per event, <c>time LEVEL source message</c>, to standard output and to the log file.</summary>
+/// <summary>One line per event, <c>time LEVEL source message</c>, to standard output, to the log file and to whoever
+/// follows the log through the admin API.</summary>
 public sealed class LineLoggerProvider : ILoggerProvider
 {
     private readonly TextWriter? _file;
     private readonly object _gate = new();
+    private readonly List<ChannelWriter<string>> _followers = [];
 
-    public LineLoggerProvider(string? logFile)
+    public LineLoggerProvider(string? logFile, LogLevelSwitch level)
     {
+        Level = level;
+        LogFile = logFile;
         if (logFile is null) return;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         _file = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
     }
 
+    public LogLevelSwitch Level { get; }
+    public string? LogFile { get; }
+
     public ILogger CreateLogger(string categoryName) => new LineLogger(this, ShortSource(categoryName));
+
+    /// <summary>Every line written from now on also goes to <paramref name="follower"/> (until it is removed).</summary>
+    public void Follow(ChannelWriter<string> follower)
+    {
+        lock (_gate) _followers.Add(follower);
+    }
+
+    public void Unfollow(ChannelWriter<string> follower)
+    {
+        lock (_gate) _followers.Remove(follower);
+    }
 
     public void Dispose()
     {
@@ -28,6 +47,7 @@ public sealed class LineLoggerProvider : ILoggerProvider
         {
             Console.Out.WriteLine(line);
             _file?.WriteLine(line);
+            foreach (var follower in _followers) follower.TryWrite(line);
         }
     }
 
@@ -45,7 +65,7 @@ public sealed class LineLoggerProvider : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= provider.Level.Minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
