@@ -10,5 +10,8 @@ public sealed class RequestAdaptorKind : FilterKind<RequestAdaptorSpec>
     /// <summary>The fields built so far (method, host, path, header, body) cannot fail.</summary>
     public override IReadOnlyList<string> Results { get; } = [];
 
+    /// <summary>It changes the request only, so a Proxy before it keeps streaming.</summary>
+    public override bool UsesResponse => false;
+
     protected override IFilter Create(RequestAdaptorSpec spec, FilterEnvironment environment) => new RequestAdaptorFilter(spec);
 }

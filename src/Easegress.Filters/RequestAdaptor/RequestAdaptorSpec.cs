@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Easegress.Filters.Filters;
+using Easegress.Filters.Headers;
 using Easegress.Filters.Matching;
 using Easegress.Filters.Specs;
 
@@ -51,12 +52,4 @@ public sealed class RegexpReplaceSpec : IValidatedSpec
     internal Regex CompiledRegexp(string path = "regexp") => _compiled ??= SpecRegex.Compile(Regexp, path);
 
     public void Validate(string path) => CompiledRegexp(SpecException.Join(path, "regexp"));
-}
-
-/// <summary>Header changes, applied in the order del, set, add.</summary>
-public sealed class HeaderAdaptSpec
-{
-    public List<string>? Del { get; set; }
-    public Dictionary<string, string>? Set { get; set; }
-    public Dictionary<string, string>? Add { get; set; }
 }
