@@ -243,6 +243,23 @@ public sealed class ResponseHandoverTests
         Assert.Equal(ProxyKind.FailureCode, front.NextResult());
     }
 
+    [Fact]
+    public async Task A_failed_forward_keeps_the_headers_an_earlier_filter_put_on_the_response()
+    {
+        await using var front = await PipelineFront.StartAsync(Pipeline("- filter: cors\n- filter: proxy", $$"""
+            - {name: cors, kind: CORSAdaptor}
+            - name: proxy
+              kind: Proxy
+              pools: [{servers: [{url: "http://127.0.0.1:{{LoopbackServer.UnusedPort()}}"}]}]
+            """));
+
+        using var response = await front.Client.SendAsync(Requests.Message("GET", "/", ("Origin", "https://app.example")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal(ProxyKind.ServerError, front.NextResult());
+    }
+
     private static async Task<HttpResponseMessage> AssertFirstPartArrivesBeforeTheBackendFinishes(PipelineFront front, TaskCompletionSource release)
     {
         var response = await front.Client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
