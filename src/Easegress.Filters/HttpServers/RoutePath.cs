@@ -34,6 +34,8 @@ internal sealed class RoutePath
     public ValueCondition[] Queries { get; }
     public bool MatchAllQuery { get; }
     public string Backend { get; }
+    /// <summary>The path's <c>pathPrefix</c>, if it has one.</summary>
+    public string? PathPrefix => _prefix;
     public long ClientMaxBodySize { get; }
 
     /// <summary>False when the path alone decides (no methods, headers or queries to check).</summary>

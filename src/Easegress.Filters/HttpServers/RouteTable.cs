@@ -80,7 +80,7 @@ public sealed class RouteTable
                         continue;
                     }
                 }
-                return new RouteResult(RouteOutcome.Matched, route.Backend, route.Rewrite(path), route.ClientMaxBodySize);
+                return new RouteResult(RouteOutcome.Matched, route.Backend, route.Rewrite(path), route.ClientMaxBodySize, route.PathPrefix);
             }
         }
         if (conditionMismatch) return RouteResult.BadRequest;
