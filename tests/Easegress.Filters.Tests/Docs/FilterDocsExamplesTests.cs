@@ -11,7 +11,8 @@ public sealed class FilterDocsExamplesTests
 {
     private static readonly string[] Checked =
     [
-        "Proxy.md", "Validator.md", "RequestAdaptor.md", "ResponseAdaptor.md", "Mock.md", "Fallback.md", "CORSAdaptor.md", "Redirector.md", "RedirectorV2.md",
+        "Proxy.md", "Validator.md", "RequestAdaptor.md", "ResponseAdaptor.md", "Mock.md", "Fallback.md", "CORSAdaptor.md",
+        "Redirector.md", "RedirectorV2.md", "HeaderToJSON.md",
     ];
 
     public static TheoryData<string> Pages() => new(Checked);
