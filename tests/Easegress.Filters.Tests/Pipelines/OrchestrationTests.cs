@@ -111,7 +111,8 @@ public sealed class OrchestrationTests
     [Fact]
     public async Task A_backend_that_is_down_is_answered_by_the_fallback()
     {
-        await using var front = await PipelineFront.StartAsync(Pipeline($"http://127.0.0.1:{LoopbackServer.UnusedPort()}"));
+        await using var backend = new ClosingBackend();
+        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url));
 
         using var request = Json();
         using var response = await front.Client.SendAsync(request);

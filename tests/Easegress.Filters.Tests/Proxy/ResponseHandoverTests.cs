@@ -246,11 +246,12 @@ public sealed class ResponseHandoverTests
     [Fact]
     public async Task A_failed_forward_keeps_the_headers_an_earlier_filter_put_on_the_response()
     {
+        await using var backend = new ClosingBackend();
         await using var front = await PipelineFront.StartAsync(Pipeline("- filter: cors\n- filter: proxy", $$"""
             - {name: cors, kind: CORSAdaptor}
             - name: proxy
               kind: Proxy
-              pools: [{servers: [{url: "http://127.0.0.1:{{LoopbackServer.UnusedPort()}}"}]}]
+              pools: [{servers: [{url: "{{backend.Url}}"}]}]
             """));
 
         using var response = await front.Client.SendAsync(Requests.Message("GET", "/", ("Origin", "https://app.example")));

@@ -41,3 +41,43 @@ internal static class Backends
         Assert.Equal("second", await new StreamReader(body).ReadToEndAsync());
     }
 }
+
+/// <summary>
+/// A backend that accepts connections and closes them at once, without answering: forwarding to it fails on the
+/// backend's side (serverError). Unlike a port nothing listens on, no other test can start listening there.
+/// </summary>
+internal sealed class ClosingBackend : IAsyncDisposable
+{
+    private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+    private readonly Task _accepting;
+
+    public ClosingBackend()
+    {
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public string Url => $"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                using var socket = await _listener.AcceptSocketAsync();
+                socket.Close();
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // stopped
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        await _accepting;
+    }
+}
