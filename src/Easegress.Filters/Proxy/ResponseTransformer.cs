@@ -19,7 +19,8 @@ internal sealed record ResponsePlan(bool CaptureOnSuccess, bool CaptureOnFailure
 /// YARP copy status and headers (dropping hop-by-hop ones), merges in the headers an earlier filter put on the response,
 /// and then either streams the body to the client — gzipped when <c>compression</c> applies — or, when a later filter
 /// may use the response, captures it into the context (<see cref="RequestContext.Response"/>) and tells YARP not to
-/// copy the body: read into memory up to <c>serverMaxBodySize</c>, or kept as a stream when that is -1.
+/// copy the body: read into memory up to <c>serverMaxBodySize</c>, or kept as a stream when that is -1 or the
+/// answer is a stream of server-sent events.
 /// </summary>
 internal sealed class ResponseTransformer(bool upstreamHost, RequestContext context, ServerPool pool, ResponsePlan plan)
     : ForwardingTransformer(upstreamHost)
@@ -45,7 +46,12 @@ internal sealed class ResponseTransformer(bool upstreamHost, RequestContext cont
         StatusCode = client.StatusCode;
         if (context.Response is { } earlier) ResponseHeaders.Merge(earlier.Headers, client.Headers);
 
-        if (!(pool.IsFailure(StatusCode) ? plan.CaptureOnFailure : plan.CaptureOnSuccess))
+        var capture = pool.IsFailure(StatusCode) ? plan.CaptureOnFailure : plan.CaptureOnSuccess;
+        // Server-sent events never end, so they are handed over as a stream whatever serverMaxBodySize says (as in
+        // Easegress); a handed-over stream must outlive the forwarder's call, which only an HTTP/1.x body does.
+        var handOverStream = plan.MaxBodySize < 0 || IsEventStream(client.ContentType);
+        if (capture && handOverStream && proxyResponse.Version.Major > 1) capture = false;
+        if (!capture)
         {
             if (plan.Compression?.Applies(httpContext.Request, StatusCode, client.Headers, client.ContentLength) == true)
             {
@@ -59,7 +65,7 @@ internal sealed class ResponseTransformer(bool upstreamHost, RequestContext cont
         foreach (var (name, values) in client.Headers) captured.Headers[name] = values;
         client.Clear();
         var content = proxyResponse.Content;
-        if (plan.MaxBodySize < 0)
+        if (handOverStream)
         {
             // Keep the body past the forwarder's disposal of the response; the request's end disposes it.
             proxyResponse.Content = null;
@@ -93,4 +99,7 @@ internal sealed class ResponseTransformer(bool upstreamHost, RequestContext cont
         Captured = true;
         return false;
     }
+
+    private static bool IsEventStream(string? contentType) =>
+        contentType is not null && contentType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
 }

@@ -200,6 +200,25 @@ public sealed class ResponseHandoverTests
     }
 
     [Fact]
+    public async Task Server_sent_events_are_handed_over_as_a_stream_whatever_serverMaxBodySize_says()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var backend = await Backends.TwoPartAsync(release.Task, "text/event-stream");
+        await using var front = await PipelineFront.StartAsync(Pipeline("- filter: proxy\n- filter: adaptor", Proxy(backend.Url) + """
+            - name: adaptor
+              kind: ResponseAdaptor
+              header:
+                set:
+                  X-Adapted: "yes"
+            """));
+
+        using var response = await AssertFirstPartArrivesBeforeTheBackendFinishes(front, release);
+
+        Assert.Equal("yes", Assert.Single(response.Headers.GetValues("X-Adapted")));
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task A_streamed_body_can_be_replaced_by_a_later_filter()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -19,9 +19,10 @@ internal static class Backends
 
     /// <summary>Sends <c>first;</c>, flushes, waits for <paramref name="release"/>, then sends <c>second</c> (chunked).
     /// <see cref="AssertStreamedAsync"/> reads such a body on the client's side.</summary>
-    public static Task<LoopbackServer> TwoPartAsync(Task release) =>
+    public static Task<LoopbackServer> TwoPartAsync(Task release, string contentType = "text/plain") =>
         LoopbackServer.StartAsync(async http =>
         {
+            http.Response.ContentType = contentType;
             http.Response.Headers["X-Backend"] = "two-part";
             await http.Response.WriteAsync("first;");
             await http.Response.Body.FlushAsync();
