@@ -50,6 +50,26 @@ internal sealed class AdminClient : IDisposable
 
     public Task<AdminReply> ListObjectsAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "/objects", null, ct);
 
+    /// <summary><c>GET /objects</c> in <paramref name="scope"/>: a list, or a map namespace → list for every namespace.</summary>
+    public Task<AdminReply> ListObjectsAsync(NamespaceScope scope, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "/objects" + scope.Query, null, ct);
+
+    public Task<AdminReply> GetObjectAsync(string name, NamespaceScope scope, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, ObjectPath(name) + scope.Query, null, ct);
+
+    public Task<AdminReply> DeleteAllObjectsAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, "/objects?all=true", null, ct);
+
+    public Task<AdminReply> ListApiResourcesAsync(CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, "/object-api-resources", null, ct);
+
+    /// <summary><c>GET /apis/v2</c>: the admin API's endpoints by group.</summary>
+    public Task<AdminReply> ListApisAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "", null, ct);
+
+    /// <summary>Purges a member from the cluster's member list.</summary>
+    public Task<AdminReply> DeleteMemberAsync(string name, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, "/status/members/" + Uri.EscapeDataString(name), null, ct);
+
     public Task<AdminReply> GetObjectStatusAsync(string name, CancellationToken ct) =>
         SendAsync(HttpMethod.Get, "/status/objects/" + Uri.EscapeDataString(name), null, ct);
 

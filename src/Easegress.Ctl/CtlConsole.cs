@@ -1,8 +1,11 @@
 namespace Easegress.Ctl;
 
-/// <summary>The three standard streams egctl talks through; tests pass their own.</summary>
+/// <summary>The three standard streams egctl talks through, and its environment; tests pass their own.</summary>
 /// <param name="InputIsTerminal">Standard input is a terminal (not a pipe or file), so reading it waits for typing.</param>
 internal sealed record CtlConsole(TextReader In, TextWriter Out, TextWriter Error, bool InputIsTerminal = false)
 {
+    /// <summary>Looks up an environment variable (<c>EGCTL_EDITOR</c>); tests pass their own.</summary>
+    public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
+
     public static CtlConsole Standard() => new(Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
 }

@@ -71,6 +71,14 @@ internal sealed class EgctlCli
     {
         var root = new RootCommand("egctl: the command-line client of the Easegress.NET admin API");
         Globals.AddTo(root);
+        root.Subcommands.Add(CreateCommand.Create(this));
+        root.Subcommands.Add(ApplyCommand.Create(this));
+        root.Subcommands.Add(GetCommand.Create(this));
+        root.Subcommands.Add(DescribeCommand.Create(this));
+        root.Subcommands.Add(DeleteCommand.Create(this));
+        root.Subcommands.Add(EditCommand.Create(this));
+        root.Subcommands.Add(ApiResourcesCommand.Create(this));
+        root.Subcommands.Add(ApisCommand.Create(this));
         root.Subcommands.Add(HealthCommand.Create(this));
         root.Subcommands.Add(MemberCommands.Create(this));
         root.Subcommands.Add(ObjectCommands.Create(this));

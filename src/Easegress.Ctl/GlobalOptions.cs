@@ -39,9 +39,9 @@ internal sealed class GlobalOptions
 
     public Option<string> Output { get; } = new("--output", "-o")
     {
-        Description = "Output format: yaml or json",
+        Description = "Output format: default (tables; YAML for the v1 commands), yaml or json",
         DefaultValueFactory = _ => OutputFormats.Default,
-        HelpName = "yaml|json",
+        HelpName = "default|yaml|json",
         Recursive = true,
     };
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
+using Easegress.Actors.Catalog;
 using Easegress.Actors.Hosting;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
@@ -61,7 +62,7 @@ public static class NodeHost
             .SetMinimumLevel(options.Debug ? LogLevel.Debug : LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
-            .AddFilter("Yarp", LogLevel.Warning);
+            .AddFilter("Yarp", LogLevel.Error);   // ProxyFilter logs its own one line per failure
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(35));
 
         var api = HostPort.Parse(options.ApiAddr, "--api-addr");
@@ -75,13 +76,16 @@ public static class NodeHost
 
         var kinds = ObjectKindRegistry.Default;
         var applied = new AppliedCatalog();
+        var replica = new LocalReplica();
         builder.Services.AddSingleton(kinds);
         builder.Services.AddSingleton(applied);
-        builder.Services.AddSingleton(sp => new MemberList(sp.GetRequiredService<ActorSystem>()));
+        builder.Services.AddSingleton(sp => new MemberList(sp.GetRequiredService<ActorSystem>(), replica));
         builder.Services.AddSingleton(sp => new StatusCollector(sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddSingleton(sp => new ObjectStore(
             sp.GetRequiredService<ActorRegistry>().Get<ObjectRegion>(),
-            Akka.DistributedData.DistributedData.Get(sp.GetRequiredService<ActorSystem>()).Replicator));
+            replica,
+            Akka.Cluster.Cluster.Get(sp.GetRequiredService<ActorSystem>())));
+        builder.Services.AddSingleton(sp => new ClusterConsole(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<MemberList>()));
 
         var settings = ClusterTopology.Settings(options, OptionsDocument.From(options).ToJsonString());
         builder.Services.AddAkka(options.ClusterName, (akka, sp) =>
@@ -99,12 +103,13 @@ public static class NodeHost
                 Filters = FilterEnvironment.Create(loggerFactory),
                 Materializer = system.Materializer(),
                 Listeners = new KestrelListenerHost(options.TrafficAddress, loggerFactory, TrafficShutdown.DrainTimeout),
-            }, kinds), applied);
+            }, kinds), applied, replica);
         });
 
         builder.Services.AddHostedService<TrafficShutdown>();   // after AddAkka: stops before it
         var app = builder.Build();
         AdminApi.Map(app);
+        ClusterApi.Map(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Node");
         foreach (var warning in loaded.Warnings) logger.LogWarning("{Warning}", warning);
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -86,7 +86,7 @@ public sealed class ObjectEntityTests : TestKit
     [Fact]
     public async Task StoreAnswers503WhenNoEntityAnswers()
     {
-        var store = new ObjectStore(CreateTestProbe().Ref, DistributedData.Get(Sys).Replicator, TimeSpan.FromMilliseconds(200));
+        var store = new ObjectStore(CreateTestProbe().Ref, new LocalReplica(), writeTimeout: TimeSpan.FromMilliseconds(200));
         var result = await store.CreateAsync("x", Pipeline);
         Assert.Equal(503, result.Status);
     }

@@ -5,20 +5,29 @@ internal sealed record EgctlRun(int ExitCode, string Out, string Error);
 /// <summary>Runs egctl's real command handling in process, with its own standard streams.</summary>
 internal static class Egctl
 {
-    public static Task<EgctlRun> RunAsync(params string[] args) => RunCoreAsync(null, args);
+    public static Task<EgctlRun> RunAsync(params string[] args) => RunCoreAsync(null, null, args);
 
     /// <summary>Runs against <paramref name="api"/> (adds <c>--server</c>).</summary>
     public static Task<EgctlRun> RunAsync(FakeAdminApi api, params string[] args) =>
-        RunCoreAsync(null, [.. args, "--server", api.Address]);
+        RunCoreAsync(null, null, [.. args, "--server", api.Address]);
 
     public static Task<EgctlRun> RunWithInputAsync(FakeAdminApi api, string stdin, params string[] args) =>
-        RunCoreAsync(stdin, [.. args, "--server", api.Address]);
+        RunCoreAsync(stdin, null, [.. args, "--server", api.Address]);
 
-    private static async Task<EgctlRun> RunCoreAsync(string? stdin, string[] args)
+    /// <summary>Runs with these environment variables (and no others).</summary>
+    public static Task<EgctlRun> RunWithVariablesAsync(FakeAdminApi api, IReadOnlyDictionary<string, string> variables, params string[] args) =>
+        RunCoreAsync(null, variables, [.. args, "--server", api.Address]);
+
+    private static async Task<EgctlRun> RunCoreAsync(string? stdin, IReadOnlyDictionary<string, string>? variables, string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
         var console = new CtlConsole(new StringReader(stdin ?? ""), output, error);
+        if (variables is not null)
+        {
+            console = console with { Variables = name => variables.GetValueOrDefault(name) };
+        }
+
         var code = await EgctlCli.RunAsync(args, console);
         return new EgctlRun(code, output.ToString(), error.ToString());
     }

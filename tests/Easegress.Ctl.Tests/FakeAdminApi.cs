@@ -12,7 +12,7 @@ using YamlDotNet.RepresentationModel;
 namespace Easegress.Ctl.Tests;
 
 /// <summary>A request the fake admin API received.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string? ContentType, string Body);
+internal sealed record RecordedRequest(string Method, string Path, string? ContentType, string Body, string Query = "");
 
 /// <summary>
 /// A small in-memory admin API on a real Kestrel socket (127.0.0.1, a free port) that answers as
@@ -42,6 +42,23 @@ internal sealed class FakeAdminApi : IAsyncDisposable
         ]
         """;
 
+    /// <summary>The object kinds as <c>/object-api-resources</c> describes them.</summary>
+    public const string ApiResourcesJson = """
+        [
+          {"Category": "Pipeline", "Kind": "HTTPPipeline", "Name": "httppipeline", "Aliases": ["httppipelines"]},
+          {"Category": "TrafficGate", "Kind": "HTTPServer", "Name": "httpserver", "Aliases": ["httpservers", "hs"]},
+          {"Category": "Pipeline", "Kind": "Pipeline", "Name": "pipeline", "Aliases": ["pl", "pipelines"]}
+        ]
+        """;
+
+    /// <summary>A slice of <c>GET /apis/v2</c>.</summary>
+    public const string ApisJson = """
+        [
+          {"Group": "object", "Entries": [{"path": "/objects", "method": "POST"}, {"path": "/objects", "method": "GET"}]},
+          {"Group": "admin", "Entries": [{"path": "/healthz", "method": "GET"}]}
+        ]
+        """;
+
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly object _gate = new();
@@ -57,6 +74,9 @@ internal sealed class FakeAdminApi : IAsyncDisposable
     public string Address { get; private set; } = "";
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
+
+    /// <summary>What <c>/status/members</c> answers.</summary>
+    public string MembersBody { get; set; } = MembersJson;
 
     public static async Task<FakeAdminApi> StartAsync()
     {
@@ -99,13 +119,14 @@ internal sealed class FakeAdminApi : IAsyncDisposable
     {
         var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync();
         var path = http.Request.Path.Value ?? "";
-        _requests.Enqueue(new RecordedRequest(http.Request.Method, path, http.Request.ContentType, body));
+        var query = http.Request.QueryString.Value ?? "";
+        _requests.Enqueue(new RecordedRequest(http.Request.Method, path, http.Request.ContentType, body, query));
 
         int status;
         string? json;
         lock (_gate)
         {
-            (status, json) = Answer(http.Request.Method, path.TrimEnd('/'), body);
+            (status, json) = Answer(http.Request.Method, path.TrimEnd('/'), body, http.Request.Query);
             if (status is 200 or 201 && http.Request.Method != "GET")
             {
                 _version++;
@@ -122,7 +143,7 @@ internal sealed class FakeAdminApi : IAsyncDisposable
         }
     }
 
-    private (int Status, string? Json) Answer(string method, string path, string body)
+    private (int Status, string? Json) Answer(string method, string path, string body, IQueryCollection query)
     {
         string rest;
         if (path.StartsWith("/apis/v2", StringComparison.Ordinal) || path.StartsWith("/apis/v1", StringComparison.Ordinal))
@@ -136,14 +157,26 @@ internal sealed class FakeAdminApi : IAsyncDisposable
 
         switch (method, rest)
         {
+            case ("GET", ""):
+                return (200, ApisJson);
             case ("GET", "/healthz"):
                 return (200, null);
             case ("GET", "/members" or "/status/members"):
-                return (200, MembersJson);
+                return (200, MembersBody);
             case ("GET", "/object-kinds"):
                 return (200, JsonSerializer.Serialize(Kinds));
+            case ("GET", "/object-api-resources"):
+                return (200, ApiResourcesJson);
             case ("GET", "/objects"):
-                return (200, new JsonArray(_objects.Values.Select(o => (JsonNode)o.DeepClone()).ToArray()).ToJsonString());
+                return ListObjects(query);
+            case ("DELETE", "/objects"):
+                if (query["all"] != "true")
+                {
+                    return Error(400, "deleting every object needs all=true");
+                }
+
+                _objects.Clear();
+                return (200, null);
             case ("POST", "/objects"):
                 return Create(body);
             case ("GET", "/status/objects"):
@@ -162,6 +195,12 @@ internal sealed class FakeAdminApi : IAsyncDisposable
             };
         }
 
+        if (method == "DELETE" && rest.StartsWith("/status/members/", StringComparison.Ordinal))
+        {
+            var member = Uri.UnescapeDataString(rest["/status/members/".Length..]);
+            return member == "eg-gone" ? (200, null) : Error(404, $"member {member} not found");
+        }
+
         if (method == "GET" && rest.StartsWith("/status/objects/", StringComparison.Ordinal))
         {
             var name = Uri.UnescapeDataString(rest["/status/objects/".Length..]);
@@ -169,6 +208,18 @@ internal sealed class FakeAdminApi : IAsyncDisposable
         }
 
         return Error(404, $"no such path: {path}");
+    }
+
+    private (int, string?) ListObjects(IQueryCollection query)
+    {
+        var all = new JsonArray(_objects.Values.Select(o => (JsonNode)o.DeepClone()).ToArray());
+        var ns = query["namespace"].ToString();
+        if (query["all-namespaces"] == "true")
+        {
+            return ns.Length > 0 ? Error(400, "conflict query params") : (200, new JsonObject { ["default"] = all }.ToJsonString());
+        }
+
+        return ns.Length > 0 && ns != "default" ? (200, "[]") : (200, all.ToJsonString());
     }
 
     private (int, string?) Create(string body)

@@ -2,29 +2,7 @@ namespace Easegress.Ctl.Tests;
 
 public sealed class ObjectWriteTests
 {
-    private const string ServerAndPipeline = """
-        # the quick start's objects
-        name: server-demo
-        kind: HTTPServer
-        port: 10080
-        rules:
-          - paths:
-              - pathPrefix: /pipeline
-                backend: pipeline-demo
-        ---
-        name: pipeline-demo
-        kind: Pipeline
-        flow:
-          - filter: proxy
-        filters:
-          - name: proxy
-            kind: Proxy
-            pools:
-              - servers:
-                  - url: http://127.0.0.1:9095
-                loadBalance:
-                  policy: roundRobin
-        """;
+    private const string ServerAndPipeline = SampleSpecs.ServerAndPipeline;
 
     [Fact]
     public async Task Create_from_a_file_posts_each_document_in_order()

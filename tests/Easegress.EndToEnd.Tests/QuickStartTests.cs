@@ -138,16 +138,5 @@ public sealed class QuickStartTests
         return http.PostAsync(url, content);
     }
 
-    private static async Task<T> RetryUntil<T>(Func<Task<T>> attempt, Func<T, bool> done, int seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            T result;
-            try { result = await attempt(); }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { await Task.Delay(200); continue; }
-            if (done(result) || DateTime.UtcNow >= deadline) return result;
-            await Task.Delay(200);
-        }
-    }
+    private static Task<T> RetryUntil<T>(Func<Task<T>> attempt, Func<T, bool> done, int seconds = 20) => Retry.UntilAsync(attempt, done, seconds);
 }

@@ -15,16 +15,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
     private HttpClient Api => _node.Api;
 
-    private static string Pipeline(string name, string proxyUrl = "http://127.0.0.1:9") => $"""
-        name: {name}
-        kind: Pipeline
-        filters:
-        - name: proxy
-          kind: Proxy
-          pools:
-          - servers:
-            - url: {proxyUrl}
-        """;
+    private static string Pipeline(string name, string proxyUrl = "http://127.0.0.1:9") => TrafficNode.ProxyPipeline(name, proxyUrl);
 
     private Task<HttpResponseMessage> Post(string yaml) => Api.PostAsync("objects", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
     private Task<HttpResponseMessage> Put(string name, string yaml) => Api.PutAsync($"objects/{name}", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
@@ -51,7 +42,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         var spec = await Api.GetFromJsonAsync<JsonObject>("objects/p1");
         Assert.Equal("Pipeline", spec!["kind"]!.GetValue<string>());
-        Assert.Equal(["name", "kind", "filters"], spec.Select(kv => kv.Key));   // order as written
+        Assert.Equal(["name", "kind", "filters", "createdAt"], spec.Select(kv => kv.Key));   // order as written, then the stamp
 
         Assert.Equal(HttpStatusCode.OK, (await Put("p1", Pipeline("p1", "http://127.0.0.1:10"))).StatusCode);
         spec = await Api.GetFromJsonAsync<JsonObject>("objects/p1");

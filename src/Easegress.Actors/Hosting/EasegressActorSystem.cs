@@ -5,6 +5,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Easegress.Actors.Catalog;
 using Easegress.Actors.Leadership;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
@@ -20,9 +21,10 @@ public static class EasegressActorSystem
 {
     public const string TrafficControllerName = "traffic-controller";
     public const string PrimaryRole = "primary";
+    public const string ObjectsTypeName = "objects";
 
     public static AkkaConfigurationBuilder WithEasegress(this AkkaConfigurationBuilder builder, NodeSettings settings,
-        ObjectKindRegistry kinds, Func<ActorSystem, TrafficRuntime> runtime, AppliedCatalog applied)
+        ObjectKindRegistry kinds, Func<ActorSystem, TrafficRuntime> runtime, AppliedCatalog applied, LocalReplica replica)
     {
         if (settings.Hocon is { Length: > 0 } hocon) builder.AddHocon(hocon, HoconAddMode.Prepend);
         builder
@@ -49,7 +51,7 @@ public static class EasegressActorSystem
         if (settings.IsPrimary)
         {
             builder
-                .WithShardRegion<ObjectRegion>("objects",
+                .WithShardRegion<ObjectRegion>(ObjectsTypeName,
                     (_, registry, _) => name => Props.Create(() => new ObjectEntity(name, registry.Get<LeaderProxy>(), kinds)),
                     new ObjectMessageExtractor(), shardOptions)
                 .WithSingleton<LeaderProxy>("leader",
@@ -59,13 +61,14 @@ public static class EasegressActorSystem
         else
         {
             builder
-                .WithShardRegionProxy<ObjectRegion>("objects", PrimaryRole, new ObjectMessageExtractor())
+                .WithShardRegionProxy<ObjectRegion>(ObjectsTypeName, PrimaryRole, new ObjectMessageExtractor())
                 .WithSingletonProxy<LeaderProxy>("leader", new ClusterSingletonOptions { Role = PrimaryRole });
         }
 
         return builder.WithActors((system, registry) =>
         {
-            var controller = system.ActorOf(Props.Create(() => new TrafficController(runtime(system), applied, settings.Name)), TrafficControllerName);
+            var controller = system.ActorOf(Props.Create(() => new TrafficController(runtime(system), applied, replica, settings.Name)), TrafficControllerName);
+            system.ActorOf(Props.Create(() => new ReplicaSubscriber(replica)), "replica-subscriber");
             registry.Register<TrafficControllerKey>(controller);
             system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");
             if (settings.SeedNodes.Count == 0)

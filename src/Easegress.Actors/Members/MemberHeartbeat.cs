@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
+using Akka.Event;
 
 namespace Easegress.Actors.Members;
 
@@ -26,7 +27,15 @@ public sealed class MemberHeartbeat : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var self = Self;
-        Cluster.Get(Context.System).RegisterOnMemberUp(() => self.Tell(Beat.Instance));
+        var system = Context.System;
+        var cluster = Cluster.Get(system);
+        cluster.RegisterOnMemberUp(() => self.Tell(Beat.Instance));
+        cluster.RegisterOnMemberRemoved(() =>
+        {
+            if (CoordinatedShutdown.Get(system).ShutdownReason is null)
+                system.Log.Error("this member was removed from the cluster (downed by the split-brain resolver or an operator): " +
+                                 "it keeps serving traffic with its last configuration and refuses writes; restart it to rejoin");
+        });
         Timers.StartPeriodicTimer("beat", Beat.Instance, Interval);
     }
 

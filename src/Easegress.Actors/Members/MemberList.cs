@@ -1,18 +1,15 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.DistributedData;
 
 namespace Easegress.Actors.Members;
 
 /// <summary>Reads the member list from this node's replica and marks where the leader runs (the oldest Up
 /// primary, which is where the cluster singleton lives).</summary>
-public sealed class MemberList(ActorSystem system)
+public sealed class MemberList(ActorSystem system, Catalog.LocalReplica replica)
 {
-    public async Task<IReadOnlyList<MemberView>> ListAsync()
+    public Task<IReadOnlyList<MemberView>> ListAsync()
     {
-        var replicator = DistributedData.Get(system).Replicator;
-        var reply = await replicator.Ask<IGetResponse>(Dsl.Get(MemberKeys.Members, ReadLocal.Instance), TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-        var records = reply.IsSuccessful ? reply.Get(MemberKeys.Members) : LWWDictionary<string, MemberRecord>.Empty;
+        var records = replica.Members;
 
         var state = Cluster.Get(system).State;
         var members = state.Members.ToDictionary(m => m.Address.ToString());
@@ -20,11 +17,11 @@ public sealed class MemberList(ActorSystem system)
         var leader = state.Members.Where(m => m.Status == MemberStatus.Up && m.HasRole("primary"))
             .OrderBy(m => m, Member.AgeOrdering).FirstOrDefault()?.Address.ToString();
 
-        return records.Select(kv => kv.Value)
+        return Task.FromResult<IReadOnlyList<MemberView>>(records.Values
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .Select(r => new MemberView(r,
                 r.Role == "primary" ? (r.Address == leader ? "Leader" : "Follower") : null,
                 unreachable.Contains(r.Address) ? "Unreachable" : members.TryGetValue(r.Address, out var m) ? m.Status.ToString() : "Removed"))
-            .ToList();
+            .ToList());
     }
 }

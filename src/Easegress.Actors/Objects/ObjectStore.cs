@@ -1,40 +1,32 @@
 using Akka.Actor;
-using Akka.DistributedData;
 using Easegress.Actors.Catalog;
 
 namespace Easegress.Actors.Objects;
 
 /// <summary>
 /// The object store as the admin API sees it: writes go to the object's entity (wherever in the cluster it
-/// lives); reads come from this node's replica of the catalog.
+/// lives); reads come from this node's last view of the catalog (<see cref="LocalReplica"/>).
 /// </summary>
-public sealed class ObjectStore(IActorRef region, IActorRef replicator, TimeSpan? writeTimeout = null)
+public sealed class ObjectStore(IActorRef region, LocalReplica replica, Akka.Cluster.Cluster? cluster = null, TimeSpan? writeTimeout = null)
 {
-    private readonly TimeSpan WriteTimeout = writeTimeout ?? TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(3);
+    private readonly TimeSpan WriteTimeout = writeTimeout ?? TimeSpan.FromSeconds(10);
 
     public Task<WriteResult> CreateAsync(string name, string document) => WriteAsync(new CreateObject(name, document));
     public Task<WriteResult> UpdateAsync(string name, string document) => WriteAsync(new UpdateObject(name, document));
     public Task<WriteResult> DeleteAsync(string name) => WriteAsync(new DeleteObject(name));
 
-    public async Task<IReadOnlyList<CatalogEntry>> ListAsync()
-    {
-        var reply = await replicator.Ask<IGetResponse>(Dsl.Get(CatalogKeys.Objects, ReadLocal.Instance), ReadTimeout).ConfigureAwait(false);
-        if (!reply.IsSuccessful) return [];
-        return reply.Get(CatalogKeys.Objects).Select(kv => kv.Value).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
-    }
+    public Task<IReadOnlyList<CatalogEntry>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<CatalogEntry>>(replica.Objects.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToList());
 
-    public async Task<CatalogEntry?> GetAsync(string name) =>
-        (await ListAsync().ConfigureAwait(false)).FirstOrDefault(e => e.Name == name);
+    public Task<CatalogEntry?> GetAsync(string name) =>
+        Task.FromResult(replica.Objects.TryGetValue(name, out var entry) ? entry : null);
 
-    public async Task<long> ConfigVersionAsync()
-    {
-        var reply = await replicator.Ask<IGetResponse>(Dsl.Get(CatalogKeys.ConfigVersion, ReadLocal.Instance), ReadTimeout).ConfigureAwait(false);
-        return reply.IsSuccessful ? reply.Get(CatalogKeys.ConfigVersion).Value : 0;
-    }
+    public Task<long> ConfigVersionAsync() => Task.FromResult(replica.ConfigVersion);
 
     private async Task<WriteResult> WriteAsync(IObjectCommand command)
     {
+        if (cluster?.SelfMember.Status is { } status && status != Akka.Cluster.MemberStatus.Up)
+            return WriteResult.Rejected(503, $"the cluster cannot take writes through this member now: it is {status}, not Up");
         try { return await region.Ask<WriteResult>(command, WriteTimeout).ConfigureAwait(false); }
         catch (AskTimeoutException)
         {

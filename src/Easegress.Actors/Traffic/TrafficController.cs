@@ -20,8 +20,11 @@ public sealed class TrafficController : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _stopped;
 
-    public TrafficController(TrafficRuntime runtime, AppliedCatalog applied, string member)
+    private readonly LocalReplica _replica;
+
+    public TrafficController(TrafficRuntime runtime, AppliedCatalog applied, LocalReplica replica, string member)
     {
+        _replica = replica;
         _runtime = runtime;
         _applied = applied;
         _member = member;
@@ -52,6 +55,7 @@ public sealed class TrafficController : ReceiveActor
     private async Task ApplyAsync(Changed changed)
     {
         var catalog = changed.Get(CatalogKeys.Objects);
+        _replica.SetObjects(catalog.Entries);
         var desired = new List<CatalogObject>(catalog.Count);
         foreach (var (name, entry) in catalog)
         {

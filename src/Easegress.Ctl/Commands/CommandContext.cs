@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Easegress.Ctl.Output;
 
 namespace Easegress.Ctl.Commands;
@@ -25,6 +27,41 @@ internal sealed class CommandContext(CtlConsole console, AdminClient admin, Outp
         DocumentOutput.Write(Console.Out, reply.Body, Format);
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// For the kubectl-style commands: sends <paramref name="request"/> and answers the JSON body, or fails with
+    /// <c>&lt;doing&gt; failed, &lt;code&gt;: &lt;message&gt;</c> (<paramref name="doing"/> is e.g. <c>get Pipeline demo</c>).
+    /// </summary>
+    public static async Task<JsonNode?> ReadJsonAsync(Task<AdminReply> request, string doing)
+    {
+        AdminReply reply;
+        try
+        {
+            reply = await request.ConfigureAwait(false);
+        }
+        catch (AdminUnreachableException e)
+        {
+            throw new CtlException($"{doing} failed, {e.Message}", e);
+        }
+
+        if (!reply.IsSuccess)
+        {
+            throw new CtlException($"{doing} failed, {reply.ErrorText}");
+        }
+
+        try
+        {
+            return reply.Body.Length == 0 ? null : JsonNode.Parse(reply.Body);
+        }
+        catch (JsonException e)
+        {
+            throw new CtlException($"{doing} failed, the server's answer is not JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Prints a JSON value in the chosen format (YAML for <see cref="OutputFormat.Default"/>).</summary>
+    public void PrintJson(JsonNode? value) =>
+        DocumentOutput.Write(Console.Out, value?.ToJsonString() ?? "null", Format);
 
     public int Succeed(string message)
     {

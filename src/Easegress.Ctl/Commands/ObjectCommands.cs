@@ -4,7 +4,7 @@ namespace Easegress.Ctl.Commands;
 
 /// <summary>
 /// <c>egctl object</c> (aliases <c>o</c>, <c>obj</c>): the Easegress v1 object commands —
-/// <c>kinds</c>, <c>create</c>, <c>update</c>, <c>delete</c>, <c>get</c>, <c>list</c> and <c>status get|list</c>.
+/// <c>kinds</c>, <c>create</c>, <c>update</c>, <c>delete [--all]</c>, <c>get</c>, <c>list</c> and <c>status get|list</c>.
 /// </summary>
 internal static class ObjectCommands
 {
@@ -33,50 +33,60 @@ internal static class ObjectCommands
 
     private static Command CreateObjects(EgctlCli cli)
     {
-        var file = SpecFileOption();
+        var file = SpecInput.FileOption();
         var command = new Command("create", "Create objects from a YAML file or standard input (documents separated by ---)")
         {
             file,
         };
         cli.SetAction(command, async (context, parse, ct) =>
-            await SpecWrites.CreateAsync(context, await ReadSpecsAsync(context, parse.GetValue(file), ct), ct)
+            await SpecWrites.CreateAsync(context, await SpecInput.ReadAsync(context, parse.GetValue(file), ct), Dialect.V1, ct)
                 .ConfigureAwait(false));
         return command;
     }
 
     private static Command UpdateObjects(EgctlCli cli)
     {
-        var file = SpecFileOption();
+        var file = SpecInput.FileOption();
         var command = new Command("update", "Replace objects' specs from a YAML file or standard input (by each spec's name)")
         {
             file,
         };
         cli.SetAction(command, async (context, parse, ct) =>
-            await SpecWrites.UpdateAsync(context, await ReadSpecsAsync(context, parse.GetValue(file), ct), ct)
+            await SpecWrites.UpdateAsync(context, await SpecInput.ReadAsync(context, parse.GetValue(file), ct), Dialect.V1, ct)
                 .ConfigureAwait(false));
         return command;
     }
 
     private static Command Delete(EgctlCli cli)
     {
-        var name = NameArgument();
-        var command = new Command("delete", "Delete an object") { name };
+        var name = new Argument<string?>("name") { Description = "The object's name", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Delete every object" };
+        var command = new Command("delete", "Delete an object, or every object with --all") { name, all };
         cli.SetAction(command, async (context, parse, ct) =>
         {
-            var objectName = parse.GetRequiredValue(name);
+            var objectName = parse.GetValue(name);
+            var everyObject = parse.GetValue(all);
+            if (everyObject == (objectName is not null))
+            {
+                throw new CtlException("object delete takes a NAME or --all");
+            }
+
+            var what = objectName ?? "all objects";
             AdminReply reply;
             try
             {
-                reply = await context.Admin.DeleteObjectAsync(objectName, ct).ConfigureAwait(false);
+                reply = await (everyObject
+                    ? context.Admin.DeleteAllObjectsAsync(ct)
+                    : context.Admin.DeleteObjectAsync(objectName!, ct)).ConfigureAwait(false);
             }
             catch (AdminUnreachableException e)
             {
-                return context.Fail($"delete {objectName} failed: {e.Message}");
+                return context.Fail($"delete {what} failed: {e.Message}");
             }
 
             return reply.IsSuccess
-                ? context.Succeed($"delete {objectName} successfully")
-                : context.Fail($"delete {objectName} failed: {reply.ErrorText}");
+                ? context.Succeed($"delete {what} successfully")
+                : context.Fail($"delete {what} failed: {reply.ErrorText}");
         });
         return command;
     }
@@ -112,17 +122,5 @@ internal static class ObjectCommands
         return new Command("status", "View objects' runtime status") { get, list };
     }
 
-    private static Option<string?> SpecFileOption() => new("--file", "-f")
-    {
-        Description = "YAML file with one or more object specs; standard input when omitted or '-'",
-        HelpName = "file",
-    };
-
     private static Argument<string> NameArgument() => new("name") { Description = "The object's name" };
-
-    private static async Task<IReadOnlyList<SpecDocument>> ReadSpecsAsync(CommandContext context, string? file, CancellationToken ct)
-    {
-        var (text, source) = await SpecSource.ReadAsync(file, context.Console, ct).ConfigureAwait(false);
-        return SpecDocuments.Parse(text, source);
-    }
 }

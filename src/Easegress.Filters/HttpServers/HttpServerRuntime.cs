@@ -8,8 +8,8 @@ namespace Easegress.Filters.HttpServers;
 
 /// <summary>
 /// An HTTPServer on this node: a listener and the route table its requests are matched against. An update that
-/// keeps the listener's options only swaps the route table; one that changes them opens the new listener and
-/// drains the old one.
+/// keeps the listener's options only swaps the route table (and the certificates, which every TLS handshake reads
+/// afresh); one that changes them opens the new listener and drains the old one.
 /// </summary>
 public sealed class HttpServerRuntime : ITrafficObject
 {
@@ -17,8 +17,9 @@ public sealed class HttpServerRuntime : ITrafficObject
     private readonly ILogger _logger;
     private volatile ServerVersion _current;
     private IListener _listener = null!;
+    private ListenerTls? _tls;
 
-    private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes);
+    private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls);
 
     private HttpServerRuntime(string name, ServerVersion version, TrafficEnvironment environment, ILogger logger)
     {
@@ -33,37 +34,31 @@ public sealed class HttpServerRuntime : ITrafficObject
     public static async Task<HttpServerRuntime> StartAsync(HttpServerSpec spec, TrafficEnvironment environment)
     {
         var logger = environment.LoggerFactory.CreateLogger("HTTPServer");
-        var version = new ServerVersion(spec, RouteTable.Build(spec));
+        var version = VersionOf(spec);
         var runtime = new HttpServerRuntime(spec.Name, version, environment, logger);
-        runtime._listener = await environment.Listeners.StartAsync(OptionsOf(spec), runtime.HandleAsync).ConfigureAwait(false);
-        logger.LogInformation("HTTPServer {Name} listening on {Address}:{Port}", spec.Name, spec.Address ?? "*", spec.Port);
+        runtime._listener = await environment.Listeners.StartAsync(runtime.OptionsOf(version), runtime.HandleAsync).ConfigureAwait(false);
+        logger.LogInformation("HTTPServer {Name} listening on {Scheme}://{Address}:{Port}", spec.Name, spec.Https ? "https" : "http",
+            spec.Address ?? "*", spec.Port);
         return runtime;
     }
 
     public async Task UpdateAsync(object spec)
     {
         var next = (HttpServerSpec)spec;
-        var version = new ServerVersion(next, RouteTable.Build(next));
-        var options = OptionsOf(next);
+        var version = VersionOf(next);
+        var options = OptionsOf(version);
         if (options == _listener.Options)
         {
             _current = version;
             return;
         }
+        // the new listener opens beside the old one (on the same port too), then the old one drains
         var old = _listener;
-        if (options.Port == old.Options.Port && options.Address == old.Options.Address)
-        {
-            await old.DisposeAsync().ConfigureAwait(false);   // the same socket cannot be bound twice
-            _current = version;
-            _listener = await _environment.Listeners.StartAsync(options, HandleAsync).ConfigureAwait(false);
-        }
-        else
-        {
-            _current = version;
-            _listener = await _environment.Listeners.StartAsync(options, HandleAsync).ConfigureAwait(false);
-            await old.DisposeAsync().ConfigureAwait(false);
-        }
-        _logger.LogInformation("HTTPServer {Name} moved to {Address}:{Port}", Name, next.Address ?? "*", next.Port);
+        _current = version;
+        _listener = await _environment.Listeners.StartAsync(options, HandleAsync, old).ConfigureAwait(false);
+        await old.DisposeAsync().ConfigureAwait(false);
+        _logger.LogInformation("HTTPServer {Name} moved to {Scheme}://{Address}:{Port}", Name, next.Https ? "https" : "http",
+            next.Address ?? "*", next.Port);
     }
 
     public object Status() => new Dictionary<string, object?>
@@ -80,8 +75,23 @@ public sealed class HttpServerRuntime : ITrafficObject
         _logger.LogInformation("HTTPServer {Name} stopped", Name);
     }
 
-    private static ListenerOptions OptionsOf(HttpServerSpec spec) =>
-        new(spec.Address, spec.Port, spec.KeepAlive, spec.KeepAliveTimeout, spec.MaxConnections);
+    private static ServerVersion VersionOf(HttpServerSpec spec) =>
+        new(spec, RouteTable.Build(spec), spec.Https ? HttpServerTls.Build(spec, "") : null);
+
+    /// <summary>The listener's options; the certificates go into the one <see cref="ListenerTls"/> this server keeps,
+    /// so that options differing only in certificates are equal and the listener stays.</summary>
+    private ListenerOptions OptionsOf(ServerVersion version)
+    {
+        var spec = version.Spec;
+        ListenerTls? tls = null;
+        if (version.Tls is { } credentials)
+        {
+            if (_tls is null) _tls = new ListenerTls(credentials);
+            else _tls.Credentials = credentials;
+            tls = _tls;
+        }
+        return new ListenerOptions(spec.Address, spec.Port, spec.KeepAlive, spec.KeepAliveTimeout, spec.MaxConnections, tls);
+    }
 
     private async Task HandleAsync(HttpContext http)
     {
@@ -92,6 +102,7 @@ public sealed class HttpServerRuntime : ITrafficObject
             case RouteOutcome.NotFound: http.Response.StatusCode = StatusCodes.Status404NotFound; return;
             case RouteOutcome.MethodNotAllowed: http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed; return;
             case RouteOutcome.BadRequest: http.Response.StatusCode = StatusCodes.Status400BadRequest; return;
+            case RouteOutcome.Forbidden: http.Response.StatusCode = StatusCodes.Status403Forbidden; return;
         }
 
         if (!LimitBody(http, route.ClientMaxBodySize)) return;
@@ -125,10 +136,12 @@ public sealed class HttpServerRuntime : ITrafficObject
         return true;
     }
 
+    /// <summary>Appends the connection's peer (an IPv4 client of a dual-stack socket as IPv4), as proxies do.</summary>
     private static void AppendForwardedFor(HttpContext http)
     {
-        var ip = http.Connection.RemoteIpAddress?.ToString();
-        if (ip is null) return;
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is null) return;
+        var ip = (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
         var existing = http.Request.Headers["X-Forwarded-For"].ToString();
         http.Request.Headers["X-Forwarded-For"] = existing.Length == 0 ? ip : $"{existing}, {ip}";
     }

@@ -1,11 +1,11 @@
-using System.Text.Json.Nodes;
+using Easegress.Filters.IpFiltering;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.HttpServers;
 
 /// <summary>
-/// The spec of an <c>HTTPServer</c> object: the envelope, the listener's settings and the routing rules (§A, §C).
-/// TLS, HTTP/3, the RadixTree router and IP filters are not built yet and are rejected with a message saying so.
+/// The spec of an <c>HTTPServer</c> object: the envelope, the listener's settings, TLS and the routing rules (§A, §C).
+/// HTTP/3 (no QUIC on this platform) and <c>autoCert</c> are refused with a message saying so.
 /// </summary>
 public sealed class HttpServerSpec : IValidatedSpec
 {
@@ -30,19 +30,22 @@ public sealed class HttpServerSpec : IValidatedSpec
     public bool XForwardedFor { get; set; }
     /// <summary>Accepted for compatibility; the route table needs no cache (§C route cache).</summary>
     public long CacheSize { get; set; }
-    /// <summary><c>Ordered</c> (the default). <c>RadixTree</c> is not built yet.</summary>
+    /// <summary><c>Ordered</c> (the default) or <c>RadixTree</c>.</summary>
     public string? RouterKind { get; set; }
     public List<RouteRuleSpec> Rules { get; set; } = [];
 
     public bool Https { get; set; }
     public bool Http3 { get; set; }
     public bool AutoCert { get; set; }
+    /// <summary>Base64 of a PEM certificate (optionally followed by its intermediates); with <see cref="KeyBase64"/>.</summary>
     public string? CertBase64 { get; set; }
     public string? KeyBase64 { get; set; }
+    /// <summary>PEM certificates (or base64 of them) by pair name; each needs the <see cref="Keys"/> entry of the same name.</summary>
     public Dictionary<string, string>? Certs { get; set; }
     public Dictionary<string, string>? Keys { get; set; }
+    /// <summary>Base64 of PEM CA certificates; when set, clients must present a certificate issued under one of them.</summary>
     public string? CaCertBase64 { get; set; }
-    public JsonNode? IpFilter { get; set; }
+    public IpFilterSpec? IpFilter { get; set; }
 
     /// <summary>The effective body limit for a path limit of <paramref name="pathLimit"/> (0 = the server's).</summary>
     public long EffectiveClientMaxBodySize(long pathLimit) =>
@@ -58,35 +61,28 @@ public sealed class HttpServerSpec : IValidatedSpec
             throw new SpecException(SpecException.Join(path, "clientMaxBodySize"), "must be -1 (no limit), 0 (the default) or a size in bytes");
         if (CacheSize < 0)
             throw new SpecException(SpecException.Join(path, "cacheSize"), "must not be negative");
-        if (Https)
-            throw new SpecException(SpecException.Join(path, "https"), "https is not supported yet");
         if (Http3)
-            throw new SpecException(SpecException.Join(path, "http3"), "http3 is not supported yet");
-        if (IpFilter is not null)
-            throw new SpecException(SpecException.Join(path, "ipFilter"), "ipFilter is not supported yet");
-        if (RouterKind is { Length: > 0 } and not "Ordered")
-            throw new SpecException(SpecException.Join(path, "routerKind"), RouterKind == "RadixTree"
-                ? "routerKind RadixTree is not supported yet (use Ordered)"
-                : $"unknown router kind \"{RouterKind}\" (Ordered or RadixTree)");
-        RouteTable.Build(this, path);   // compiles hosts, regexps and methods, naming the field that fails
+            throw new SpecException(SpecException.Join(path, "http3"),
+                "HTTP/3 is not available here: it needs QUIC, and this platform has no libmsquic; use https, which serves HTTP/2 and HTTP/1.1");
+        if (AutoCert)
+            throw new SpecException(SpecException.Join(path, "autoCert"), "autoCert is not supported yet (there is no AutoCertManager); give certs and keys");
+        if (RouterKind is { Length: > 0 } and not RouteTable.Ordered and not RouteTable.RadixTree)
+            throw new SpecException(SpecException.Join(path, "routerKind"), $"unknown router kind \"{RouterKind}\" (Ordered or RadixTree)");
+        RouteTable.Build(this, path);   // compiles hosts, regexps, methods and IP filters, naming the field that fails
+        if (Https) HttpServerTls.Build(this, path).Dispose();   // reads every certificate and key, naming the one that fails
     }
 }
 
 /// <summary>A rule: the hosts it serves (any when none given) and its paths, tried in order.</summary>
-public sealed class RouteRuleSpec : IValidatedSpec
+public sealed class RouteRuleSpec
 {
     /// <summary>An exact host, or one wildcard at the start (<c>*.example.com</c>) or the end (<c>www.example.*</c>).</summary>
     public string? Host { get; set; }
     public string? HostRegexp { get; set; }
     public List<HostSpec>? Hosts { get; set; }
     public List<RoutePathSpec> Paths { get; set; } = [];
-    public JsonNode? IpFilter { get; set; }
-
-    public void Validate(string path)
-    {
-        if (IpFilter is not null)
-            throw new SpecException(SpecException.Join(path, "ipFilter"), "ipFilter is not supported yet");
-    }
+    /// <summary>A client it blocks skips this rule; if no later rule takes the request, the answer is 403.</summary>
+    public IpFilterSpec? IpFilter { get; set; }
 }
 
 public sealed class HostSpec
@@ -111,12 +107,11 @@ public sealed class RoutePathSpec : IValidatedSpec
     public bool MatchAllHeader { get; set; }
     public List<ValueMatchSpec>? Queries { get; set; }
     public bool MatchAllQuery { get; set; }
-    public JsonNode? IpFilter { get; set; }
+    /// <summary>Checked after methods, headers and queries; a client it blocks gets 403 unless a later path takes the request.</summary>
+    public IpFilterSpec? IpFilter { get; set; }
 
     public void Validate(string path)
     {
-        if (IpFilter is not null)
-            throw new SpecException(SpecException.Join(path, "ipFilter"), "ipFilter is not supported yet");
         if (Backend.Length == 0)
             throw new SpecException(SpecException.Join(path, "backend"), "is required");
         if (!string.IsNullOrEmpty(Path) && Path[0] != '/')

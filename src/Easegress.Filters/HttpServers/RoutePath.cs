@@ -1,65 +1,66 @@
-using System.Text.RegularExpressions;
+using Easegress.Filters.IpFiltering;
 using Easegress.Filters.Matching;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.HttpServers;
 
-/// <summary>One compiled path of a rule (§C): how it matches the request path, what else it requires, where it goes.</summary>
+/// <summary>What a path requires beyond its path pattern (methods, headers, queries, client IP) and where it goes (§C).</summary>
 internal sealed class RoutePath
 {
-    private readonly string? _exact;
-    private readonly string? _prefix;
-    private readonly Regex? _regex;
-    private readonly string? _rewriteTarget;
+    private readonly HttpMethodSet _methods;
+    private readonly ValueCondition[] _headers;
+    private readonly bool _matchAllHeader;
+    private readonly ValueCondition[] _queries;
+    private readonly bool _matchAllQuery;
+    private readonly IpFilter? _ipFilter;
+    private readonly bool _hasConditions;
 
     public RoutePath(RoutePathSpec spec, long clientMaxBodySize, string path)
     {
-        _exact = NullIfEmpty(spec.Path);
-        _prefix = NullIfEmpty(spec.PathPrefix);
-        _regex = string.IsNullOrEmpty(spec.PathRegexp) ? null : SpecRegex.Compile(spec.PathRegexp, SpecException.Join(path, "pathRegexp"));
-        _rewriteTarget = NullIfEmpty(spec.RewriteTarget);
-        Methods = HttpMethodSet.Parse(spec.Methods, SpecException.Join(path, "methods"));
-        Headers = ValueCondition.Build(spec.Headers, SpecException.Join(path, "headers"));
-        MatchAllHeader = spec.MatchAllHeader;
-        Queries = ValueCondition.Build(spec.Queries, SpecException.Join(path, "queries"));
-        MatchAllQuery = spec.MatchAllQuery;
+        _methods = HttpMethodSet.Parse(spec.Methods, SpecException.Join(path, "methods"));
+        _headers = ValueCondition.Build(spec.Headers, SpecException.Join(path, "headers"));
+        _matchAllHeader = spec.MatchAllHeader;
+        _queries = ValueCondition.Build(spec.Queries, SpecException.Join(path, "queries"));
+        _matchAllQuery = spec.MatchAllQuery;
+        _ipFilter = IpFilter.Build(spec.IpFilter, SpecException.Join(path, "ipFilter"));
+        _hasConditions = !_methods.IsAll || _headers.Length > 0 || _queries.Length > 0 || _ipFilter is not null;
         Backend = spec.Backend;
         ClientMaxBodySize = clientMaxBodySize;
-        HasConditions = !Methods.IsAll || Headers.Length > 0 || Queries.Length > 0;
+        PathPrefix = string.IsNullOrEmpty(spec.PathPrefix) ? null : spec.PathPrefix;
     }
 
-    public HttpMethodSet Methods { get; }
-    public ValueCondition[] Headers { get; }
-    public bool MatchAllHeader { get; }
-    public ValueCondition[] Queries { get; }
-    public bool MatchAllQuery { get; }
     public string Backend { get; }
-    /// <summary>The path's <c>pathPrefix</c>, if it has one.</summary>
-    public string? PathPrefix => _prefix;
+    /// <summary>The path's <c>pathPrefix</c>, if it has one (RedirectorV2's ReplacePrefixMatch replaces it).</summary>
+    public string? PathPrefix { get; }
     public long ClientMaxBodySize { get; }
+    public bool UsesClientAddress => _ipFilter is not null;
 
-    /// <summary>False when the path alone decides (no methods, headers or queries to check).</summary>
-    public bool HasConditions { get; }
-
-    public bool MatchesPath(string path)
+    /// <summary>Methods, then headers, then queries, then the IP filter, as Easegress checks them; a failure is recorded.</summary>
+    public bool Accepts(in RouteRequest request, ref RouteMismatch mismatch)
     {
-        if (_exact is null && _prefix is null && _regex is null) return true;
-        if (_exact is not null && string.Equals(_exact, path, StringComparison.Ordinal)) return true;
-        if (_prefix is not null && path.StartsWith(_prefix, StringComparison.Ordinal)) return true;
-        return _regex is not null && _regex.IsMatch(path);
+        if (!_hasConditions) return true;
+        if (!_methods.Contains(request.Method))
+        {
+            mismatch.Method = true;
+            return false;
+        }
+        if (_headers.Length > 0 && !ValueCondition.Match(_headers, _matchAllHeader, request.Headers, static (h, key) => h[key]))
+        {
+            mismatch.HeaderOrQuery = true;
+            return false;
+        }
+        if (_queries.Length > 0 && !ValueCondition.Match(_queries, _matchAllQuery, request, static (r, key) => r.Query(key)))
+        {
+            mismatch.HeaderOrQuery = true;
+            return false;
+        }
+        if (_ipFilter is not null && !_ipFilter.Allows(request.Client))
+        {
+            mismatch.Forbidden = true;
+            return false;
+        }
+        return true;
     }
 
-    /// <summary>The rewritten path, or null when the path has no rewriteTarget. Only called for a matching path.</summary>
-    public string? Rewrite(string path)
-    {
-        if (_rewriteTarget is null) return null;
-        string rewritten;
-        if (_exact is not null && string.Equals(_exact, path, StringComparison.Ordinal)) rewritten = _rewriteTarget;
-        else if (_prefix is not null && path.StartsWith(_prefix, StringComparison.Ordinal)) rewritten = string.Concat(_rewriteTarget, path.AsSpan(_prefix.Length));
-        else if (_regex is not null) rewritten = _regex.Replace(path, _rewriteTarget);
-        else return null;
-        return rewritten.Length == 0 || rewritten[0] == '/' ? rewritten : "/" + rewritten;
-    }
-
-    private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
+    public RouteResult Matched(string? rewrittenPath) => new(RouteOutcome.Matched, Backend, rewrittenPath, ClientMaxBodySize, PathPrefix);
 }

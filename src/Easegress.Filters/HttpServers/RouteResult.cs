@@ -13,6 +13,8 @@ public enum RouteOutcome
     MethodNotAllowed,
     /// <summary>A path matched but not its headers or queries (and nothing else matched): 400.</summary>
     BadRequest,
+    /// <summary>The client's IP is blocked by the server's ipFilter, or by that of every rule or path that would take the request: 403.</summary>
+    Forbidden,
 }
 
 /// <param name="Outcome">Whether a path matched, and if not, why.</param>
@@ -26,6 +28,7 @@ public readonly record struct RouteResult(RouteOutcome Outcome, string? Backend,
     public static readonly RouteResult NotFound = new(RouteOutcome.NotFound, null, null, 0);
     public static readonly RouteResult MethodNotAllowed = new(RouteOutcome.MethodNotAllowed, null, null, 0);
     public static readonly RouteResult BadRequest = new(RouteOutcome.BadRequest, null, null, 0);
+    public static readonly RouteResult Forbidden = new(RouteOutcome.Forbidden, null, null, 0);
 
     public bool IsMatched => Outcome == RouteOutcome.Matched;
 
@@ -35,6 +38,7 @@ public readonly record struct RouteResult(RouteOutcome Outcome, string? Backend,
         RouteOutcome.NotFound => StatusCodes.Status404NotFound,
         RouteOutcome.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         RouteOutcome.BadRequest => StatusCodes.Status400BadRequest,
+        RouteOutcome.Forbidden => StatusCodes.Status403Forbidden,
         _ => 0,
     };
 

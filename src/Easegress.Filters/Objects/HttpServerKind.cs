@@ -10,6 +10,8 @@ public sealed class HttpServerKind : ObjectKind
     public override string Name => "HTTPServer";
     public override IReadOnlyList<string> Aliases { get; } = ["hs", "httpserver", "httpservers"];
     public override int StartRank => 1;
+    public override string Category => ObjectCategories.TrafficGate;
+    public override Type SpecType => typeof(HttpServerSpec);
 
     public override object Validate(JsonObject document, TrafficEnvironmentShape shape)
     {

@@ -17,6 +17,13 @@ public abstract class ObjectKind
     /// <summary>Starts the object on this node from a spec returned by <see cref="Validate"/>.</summary>
     public abstract Task<ITrafficObject> StartAsync(object spec, TrafficEnvironment environment);
 
+    /// <summary>Easegress's category of the kind, as <c>/object-api-resources</c> reports it
+    /// (<c>TrafficGate</c>, <c>Pipeline</c>, <c>BusinessController</c>, <c>SystemController</c>).</summary>
+    public virtual string Category => ObjectCategories.BusinessController;
+
+    /// <summary>The class the kind's spec binds to, for templates of new objects; null when it has none.</summary>
+    public virtual Type? SpecType => null;
+
     /// <summary>Objects of a lower rank start first and stop last (pipelines before the servers routing to them).</summary>
     public virtual int StartRank => 0;
 }

@@ -10,6 +10,8 @@ public sealed class PipelineKind(string name, params string[] aliases) : ObjectK
 {
     public override string Name { get; } = name;
     public override IReadOnlyList<string> Aliases { get; } = aliases;
+    public override string Category => ObjectCategories.Pipeline;
+    public override Type SpecType => typeof(PipelineSpec);
 
     public override object Validate(JsonObject document, TrafficEnvironmentShape shape) =>
         PipelineDefinition.Validate(SpecBinder.Bind<PipelineSpec>(document), shape.FilterKinds);

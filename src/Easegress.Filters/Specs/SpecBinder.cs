@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -14,9 +13,7 @@ namespace Easegress.Filters.Specs;
 /// </summary>
 public static class SpecBinder
 {
-    private sealed record Field(string Name, PropertyInfo Property, bool Required);
-
-    private static readonly ConcurrentDictionary<Type, Dictionary<string, Field>> FieldsByType = new();
+    private static readonly ConcurrentDictionary<Type, Dictionary<string, SpecField>> FieldsByType = new();
 
     public static T Bind<T>(JsonNode? node, string path = "", IReadOnlySet<string>? ignoredFields = null) where T : class, new()
         => (T)BindObject(typeof(T), node, path, ignoredFields)!;
@@ -72,32 +69,27 @@ public static class SpecBinder
                 throw new SpecException(path, $"must be a duration like 500ms, 10s or 1m30s, not {Describe(node)}");
             return d;
         }
-        if (underlying.IsGenericType)
+        if (SpecTypes.IsList(underlying, out var itemType))
         {
-            var def = underlying.GetGenericTypeDefinition();
-            var args = underlying.GetGenericArguments();
-            if (def == typeof(List<>) || def == typeof(IReadOnlyList<>) || def == typeof(IList<>))
+            if (node is not JsonArray array) throw new SpecException(path, $"must be a list, not {Describe(node)}");
+            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(itemType))!;
+            for (var i = 0; i < array.Count; i++)
             {
-                if (node is not JsonArray array) throw new SpecException(path, $"must be a list, not {Describe(node)}");
-                var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(args[0]))!;
-                for (var i = 0; i < array.Count; i++)
-                {
-                    var item = array[i] ?? throw new SpecException(SpecException.Index(path, i), "must not be empty");
-                    list.Add(BindValue(args[0], item, SpecException.Index(path, i)));
-                }
-                return list;
+                var item = array[i] ?? throw new SpecException(SpecException.Index(path, i), "must not be empty");
+                list.Add(BindValue(itemType, item, SpecException.Index(path, i)));
             }
-            if ((def == typeof(Dictionary<,>) || def == typeof(IReadOnlyDictionary<,>)) && args[0] == typeof(string))
+            return list;
+        }
+        if (SpecTypes.IsMap(underlying, out var valueType))
+        {
+            if (node is not JsonObject map) throw new SpecException(path, $"must be a mapping, not {Describe(node)}");
+            var dict = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), valueType))!;
+            foreach (var (k, v) in map)
             {
-                if (node is not JsonObject map) throw new SpecException(path, $"must be a mapping, not {Describe(node)}");
-                var dict = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), args[1]))!;
-                foreach (var (k, v) in map)
-                {
-                    var itemPath = SpecException.Join(path, k);
-                    dict[k] = v is null ? (args[1] == typeof(string) ? "" : throw new SpecException(itemPath, "must not be empty")) : BindValue(args[1], v, itemPath);
-                }
-                return dict;
+                var itemPath = SpecException.Join(path, k);
+                dict[k] = v is null ? (valueType == typeof(string) ? "" : throw new SpecException(itemPath, "must not be empty")) : BindValue(valueType, v, itemPath);
             }
+            return dict;
         }
         if (underlying.IsClass) return BindObject(underlying, node, path, null);
         throw new InvalidOperationException($"spec field type {underlying} is not supported");
@@ -140,12 +132,6 @@ public static class SpecBinder
 
     private static string Truncate(string s) => s.Length > 64 ? s[..64] + "…" : s;
 
-    private static Dictionary<string, Field> FieldsOf(Type type) => FieldsByType.GetOrAdd(type, t =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite)
-            .Select(p => new Field(
-                p.GetCustomAttribute<SpecFieldAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name),
-                p,
-                p.GetCustomAttribute<RequiredFieldAttribute>() is not null))
-            .ToDictionary(f => f.Name, StringComparer.Ordinal));
+    private static Dictionary<string, SpecField> FieldsOf(Type type) => FieldsByType.GetOrAdd(type, t =>
+        SpecFields.Of(t).ToDictionary(f => f.Name, StringComparer.Ordinal));
 }

@@ -16,7 +16,8 @@ namespace Easegress.Node.Admin;
 public static class AdminApi
 {
     public const long MaxBodyBytes = 4 * 1024 * 1024;
-    private static readonly TimeSpan ApplyWait = TimeSpan.FromSeconds(5);
+    /// <summary>How long a write waits for this node to run the change before it answers anyway.</summary>
+    internal static readonly TimeSpan ApplyWait = TimeSpan.FromSeconds(5);
 
     public static void Map(WebApplication app)
     {
@@ -38,13 +39,14 @@ public static class AdminApi
         foreach (var prefix in new[] { "/apis/v1", "/apis/v2" })
         {
             var api = app.MapGroup(prefix);
+            ApiDirectory.Map(api);
             api.MapGet("/healthz", () => Results.Ok());
             api.MapGet("/members", ListMembers);
             api.MapGet("/status/members", ListMembers);
             api.MapGet("/object-kinds", (HttpContext http, ObjectKindRegistry kinds) =>
                 AdminResponse.Body(http, new JsonArray(kinds.Kinds.Select(k => (JsonNode?)k.Name).ToArray())));
             api.MapPost("/objects", Create);
-            api.MapGet("/objects", List);
+            ObjectListing.Map(api);
             api.MapGet("/objects/{name}", Get);
             api.MapPut("/objects/{name}", Update);
             api.MapDelete("/objects/{name}", Delete);
@@ -53,6 +55,8 @@ public static class AdminApi
                 await store.GetAsync(name) is null
                     ? AdminResponse.Error(http, 404, $"{name} not found")
                     : await StatusAsync(http, status, name));
+            ObjectResourcesApi.Map(api);
+            MetadataApi.Map(api);
         }
     }
 
@@ -62,11 +66,8 @@ public static class AdminApi
     private static async Task<IResult> StatusAsync(HttpContext http, StatusCollector status, string? name) =>
         AdminResponse.Body(http, await status.CollectAsync(name));
 
-    private static async Task<IResult> List(HttpContext http, ObjectStore store) =>
-        AdminResponse.Body(http, new JsonArray((await store.ListAsync()).Select(e => JsonNode.Parse(e.Document)).ToArray()));
-
     private static async Task<IResult> Get(HttpContext http, string name, ObjectStore store) =>
-        await store.GetAsync(name) is { } entry
+        !ObjectListing.AsksOtherNamespace(http.Request) && await store.GetAsync(name) is { } entry
             ? AdminResponse.Body(http, JsonNode.Parse(entry.Document))
             : AdminResponse.Error(http, 404, $"{name} not found");
 
@@ -124,6 +125,7 @@ public static class AdminApi
             var document = SpecDocument.ParseObject(text);
             if (urlName is not null && document["name"] is JsonValue v && v.ToString() != urlName)
                 return (null, AdminResponse.Error(http, 400, "inconsistent name in url and spec"));
+            CreationTime.Stamp(document, kinds, DateTimeOffset.UtcNow);
             kinds.Validate(document);
             return (document, null);
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,15 +12,18 @@ namespace Easegress.Node.Admin;
 public static class AdminResponse
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-    private static readonly ISerializer Yaml = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
+    private static readonly ISerializer YamlWriter = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
 
     public static IResult Body(HttpContext http, JsonNode? body, int status = StatusCodes.Status200OK)
     {
         var wantsYaml = http.Request.Headers.Accept.ToString().Contains("yaml", StringComparison.OrdinalIgnoreCase);
         return wantsYaml
-            ? Results.Text(Yaml.Serialize(Plain(body)), "text/x-yaml", Encoding.UTF8, status)
+            ? Results.Text(Yaml(body), "text/x-yaml", Encoding.UTF8, status)
             : Results.Text(body?.ToJsonString(Json) ?? "null", "application/json", Encoding.UTF8, status);
     }
+
+    /// <summary>JSON nodes as YAML, members in their order.</summary>
+    public static string Yaml(JsonNode? body) => YamlWriter.Serialize(Plain(body));
 
     public static IResult Error(HttpContext http, int status, string message) =>
         Body(http, new JsonObject { ["code"] = status, ["message"] = message }, status);
@@ -35,9 +39,15 @@ public static class AdminResponse
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>(),
+            JsonValueKind.Number => Number(v.ToJsonString()),
             _ => null,
         },
         _ => null,
     };
+
+    /// <summary>A number as the YAML writer should print it, whatever CLR type the node holds it in.</summary>
+    private static object Number(string json) =>
+        long.TryParse(json, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)
+            ? whole
+            : double.Parse(json, NumberStyles.Float, CultureInfo.InvariantCulture);
 }

@@ -14,12 +14,15 @@ public sealed class StatusCollector(ActorSystem system)
 
     public async Task<JsonObject> CollectAsync(string? objectName)
     {
-        var state = Cluster.Get(system).State;
+        var cluster = Cluster.Get(system);
+        var state = cluster.State;
         var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
-        var asks = state.Members
+        var addresses = state.Members
             .Where(m => m.Status == MemberStatus.Up && !unreachable.Contains(m.Address))
-            .Select(m => AskAsync(m.Address))
-            .ToList();
+            .Select(m => m.Address)
+            .Append(cluster.SelfAddress)   // this member answers even when it has been cut off from the cluster
+            .Distinct();
+        var asks = addresses.Select(AskAsync).ToList();
         var result = new JsonObject();
         foreach (var status in (await Task.WhenAll(asks).ConfigureAwait(false)).OfType<TrafficStatus>().OrderBy(s => s.Member, StringComparer.Ordinal))
         {

@@ -6,6 +6,7 @@ namespace Easegress.Node.Configuration;
 public static class ClusterTopology
 {
     public const string SqliteProvider = "SQLite.MS";
+    public const string PostgresProvider = "PostgreSQL.15";
 
     public static NodeSettings Settings(ServerOptions options, string memberOptions)
     {
@@ -29,8 +30,10 @@ public static class ClusterTopology
             PeerPort = listen.Port,
             AdvertisedHost = advertised.Host,
             SeedNodes = seeds,
-            JournalConnectionString = $"Data Source={Path.Combine(options.AbsoluteDataDir, "easegress.db")}",
-            JournalProvider = SqliteProvider,
+            JournalConnectionString = options.DatabaseUrl.Length > 0
+                ? DatabaseUrl.ToConnectionString(options.DatabaseUrl)
+                : $"Data Source={Path.Combine(options.AbsoluteDataDir, "easegress.db")}",
+            JournalProvider = options.DatabaseUrl.Length > 0 ? PostgresProvider : SqliteProvider,
             MemberOptions = memberOptions,
             Hocon = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "easegress.conf")),
         };

@@ -26,6 +26,7 @@ public static class OptionDefinitions
         new("data-dir", OptionShape.Text, "The directory of the object store.", (o, v) => o.DataDir = (string)v),
         new("log-dir", OptionShape.Text, "The directory of the log files.", (o, v) => o.LogDir = (string)v),
         new("traffic-address", OptionShape.Text, "The address traffic listeners bind when their spec names none (default: all interfaces).", (o, v) => o.TrafficAddress = (string)v),
+        new("database-url", OptionShape.Text, "postgres://user:password@host:port/database: the cluster's journal (default: SQLite in data-dir).", (o, v) => o.DatabaseUrl = (string)v),
         new("listen-peer-urls", OptionShape.List, "URLs to listen on for cluster peers (Akka remoting).", (o, v) => o.Cluster.ListenPeerUrls = (List<string>)v, true),
         new("initial-advertise-peer-urls", OptionShape.List, "Peer URLs other members reach this member by.", (o, v) => o.Cluster.InitialAdvertisePeerUrls = (List<string>)v, true),
         new("initial-cluster", OptionShape.Map, "The primaries of the cluster (name=peer-url,name2=peer-url2).", (o, v) => o.Cluster.InitialCluster = (Dictionary<string, string>)v, true),

@@ -21,6 +21,7 @@ public static class OptionsDocument
         },
         ["api-addr"] = o.ApiAddr,
         ["traffic-address"] = o.TrafficAddress,
+        ["database-url"] = DatabaseUrl.Redacted(o.DatabaseUrl),
         ["debug"] = o.Debug,
         ["disable-access-log"] = o.DisableAccessLog,
         ["home-dir"] = o.HomeDir,

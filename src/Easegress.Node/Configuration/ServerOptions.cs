@@ -18,6 +18,8 @@ public sealed class ServerOptions
     public string LogDir { get; set; } = "log";
     /// <summary>The address traffic listeners bind when their spec names none (default: every interface).</summary>
     public string TrafficAddress { get; set; } = "";
+    /// <summary>postgres://user:password@host:port/database for a cluster's journal; empty means SQLite in data-dir.</summary>
+    public string DatabaseUrl { get; set; } = "";
     public ClusterBlock Cluster { get; set; } = new();
 
     public string AbsoluteHomeDir => Path.GetFullPath(HomeDir);

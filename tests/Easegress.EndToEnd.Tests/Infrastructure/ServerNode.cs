@@ -9,32 +9,47 @@ public sealed class ServerNode : IDisposable
     private ChildProcess _process;
     private readonly string[] _args;
 
-    private ServerNode(string home, string name, int apiPort, int peerPort)
+    private ServerNode(string home, string name, int apiPort, int peerPort, string trafficAddress, IEnumerable<string> extraArgs)
     {
         Home = home;
+        Name = name;
         ApiPort = apiPort;
+        PeerPort = peerPort;
+        TrafficAddress = trafficAddress;
         _args =
         [
             "--name", name, "--home-dir", home,
             "--api-addr", $"127.0.0.1:{apiPort}",
-            "--listen-peer-urls", $"http://127.0.0.1:{peerPort}",
-            "--traffic-address", "127.0.0.1",
+            "--listen-peer-urls", PeerUrl,
+            "--traffic-address", trafficAddress,
+            .. extraArgs,
         ];
         _process = new ChildProcess(Repository.Server, _args);
     }
 
     public string Home { get; }
+    public string Name { get; }
     public int ApiPort { get; }
+    public int PeerPort { get; }
+    public string PeerUrl => $"http://127.0.0.1:{PeerPort}";
+    public string TrafficAddress { get; }
     public string ApiAddress => $"127.0.0.1:{ApiPort}";
     public string Output => _process.Output;
     public ChildProcess Process => _process;
 
     public static async Task<ServerNode> StartAsync(string? home = null, string name = "eg-e2e")
     {
-        home ??= Directory.CreateTempSubdirectory("eg-e2e-").FullName;
-        var node = new ServerNode(home, name, FreePort.Next(), FreePort.Next());
+        var node = Create(name, home: home);
         await node.WaitReadyAsync();
         return node;
+    }
+
+    /// <summary>Starts the process without waiting (cluster members wait for each other).</summary>
+    public static ServerNode Create(string name, int? peerPort = null, string trafficAddress = "127.0.0.1",
+        IEnumerable<string>? extraArgs = null, string? home = null)
+    {
+        home ??= Directory.CreateTempSubdirectory("eg-e2e-").FullName;
+        return new ServerNode(home, name, FreePort.Next(), peerPort ?? FreePort.Next(), trafficAddress, extraArgs ?? []);
     }
 
     /// <summary>Starts the same node again (same home, ports and name) after it stopped.</summary>
@@ -45,23 +60,31 @@ public sealed class ServerNode : IDisposable
         await WaitReadyAsync();
     }
 
-    /// <summary>Ready = the admin API answers and the member list shows this member as the leader.</summary>
-    private async Task WaitReadyAsync()
+    public void Restart()
+    {
+        _process.Dispose();
+        _process = new ChildProcess(Repository.Server, _args);
+    }
+
+    /// <summary>Ready = the admin API answers, this member is Up and some primary is the leader.</summary>
+    public async Task WaitReadyAsync(int seconds = 90)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"easegress-server exited with {_process.ExitCode}:\n{Output}");
+            if (_process.HasExited) throw new InvalidOperationException($"easegress-server {Name} exited with {_process.ExitCode}:\n{Output}");
             try
             {
                 var members = await http.GetFromJsonAsync<JsonArray>($"http://{ApiAddress}/apis/v2/members");
-                if (members?.Any(m => m?["etcd"]?["state"]?.GetValue<string>() == "Leader") == true) return;
+                if (members?.Any(m => m?["etcd"]?["state"]?.GetValue<string>() == "Leader") == true &&
+                    members.Any(m => m?["options"]?["name"]?.GetValue<string>() == Name && m["status"]?.GetValue<string>() == "Up"))
+                    return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"easegress-server did not become ready:\n{Output}");
+        throw new TimeoutException($"easegress-server {Name} did not become ready:\n{Output}");
     }
 
     public void Dispose()

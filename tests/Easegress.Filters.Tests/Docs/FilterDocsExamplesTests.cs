@@ -1,12 +1,13 @@
 using System.Text.RegularExpressions;
 using Easegress.Filters.Filters;
 using Easegress.Filters.HttpServers;
+using Easegress.Filters.IpFiltering;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.Tests.Docs;
 
-/// <summary>Every YAML example in docs/filters is a valid object as written.</summary>
+/// <summary>Every YAML example in docs/filters and docs/http-server.md is a valid object as written.</summary>
 public sealed class FilterDocsExamplesTests
 {
     private static readonly string[] Checked =
@@ -20,7 +21,7 @@ public sealed class FilterDocsExamplesTests
     [Fact]
     public void Every_page_is_checked()
     {
-        var pages = Directory.GetFiles(DocsDirectory(), "*.md").Select(p => Path.GetFileName(p)).Order().ToArray();
+        var pages = Directory.GetFiles(Path.Combine(DocsDirectory(), "filters"), "*.md").Select(p => Path.GetFileName(p)).Order().ToArray();
         Assert.Equal(Checked.Order().ToArray(), pages);
     }
 
@@ -28,11 +29,7 @@ public sealed class FilterDocsExamplesTests
     [MemberData(nameof(Pages))]
     public void Every_example_object_validates(string page)
     {
-        var text = File.ReadAllText(Path.Combine(DocsDirectory(), page));
-        var blocks = Regex.Matches(text, "```yaml\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value)
-            .Where(b => !b.TrimStart().StartsWith('-'))   // fragments of a filters list
-            .ToList();
-        Assert.NotEmpty(blocks);
+        var blocks = YamlBlocks(Path.Combine(DocsDirectory(), "filters", page));
 
         foreach (var document in blocks.SelectMany(SpecDocument.ParseAll))
         {
@@ -51,12 +48,35 @@ public sealed class FilterDocsExamplesTests
         }
     }
 
+    [Fact]
+    public void Every_example_of_the_HTTPServer_page_validates()
+    {
+        var documents = YamlBlocks(Path.Combine(DocsDirectory(), "http-server.md")).SelectMany(SpecDocument.ParseAll).ToList();
+
+        foreach (var document in documents)
+        {
+            if (document["kind"] is null) SpecBinder.Bind<IpFilterSpec>(document["ipFilter"], "ipFilter");   // the ipFilter fragment
+            else RouteTable.Build(SpecBinder.Bind<HttpServerSpec>(document));
+        }
+        Assert.Equal(3, documents.Count);
+    }
+
+    private static List<string> YamlBlocks(string page)
+    {
+        var text = File.ReadAllText(page);
+        var blocks = Regex.Matches(text, "```yaml\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value)
+            .Where(b => !b.TrimStart().StartsWith('-'))   // fragments of a filters list
+            .ToList();
+        Assert.NotEmpty(blocks);
+        return blocks;
+    }
+
     private static string DocsDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "docs", "filters");
-            if (Directory.Exists(candidate)) return candidate;
+            var candidate = Path.Combine(dir.FullName, "docs");
+            if (Directory.Exists(Path.Combine(candidate, "filters"))) return candidate;
         }
         throw new DirectoryNotFoundException("docs/filters not found above the test binaries");
     }

@@ -48,8 +48,13 @@ public sealed class HttpServerSpecTests
             xForwardedFor: true
             cacheSize: 1024
             routerKind: Ordered
+            ipFilter:
+              blockByDefault: true
+              allowIPs: [10.0.0.0/8, '2001:db8::/32', 192.0.2.7]
+              blockIPs: [10.1.0.0/16]
             rules:
             - host: www.example.com
+              ipFilter: {blockIPs: ['::1']}
               hostRegexp: '^api\.'
               hosts:
               - value: '*.example.org'
@@ -82,6 +87,24 @@ public sealed class HttpServerSpecTests
         Assert.Equal(3, spec.Rules[0].Paths.Count);
         Assert.Equal("api", spec.Rules[0].Paths[1].Backend);
         Assert.True(spec.Rules[0].Paths[1].MatchAllHeader);
+        Assert.True(spec.IpFilter!.BlockByDefault);
+        Assert.Equal(["10.0.0.0/8", "2001:db8::/32", "192.0.2.7"], spec.IpFilter.AllowIPs!);
+        Assert.Equal(["::1"], spec.Rules[0].IpFilter!.BlockIPs!);
+    }
+
+    [Fact]
+    public void RadixTree_is_a_router_kind()
+    {
+        var spec = TestSpecs.Object<HttpServerSpec>("""
+            name: server
+            kind: HTTPServer
+            port: 10080
+            routerKind: RadixTree
+            rules:
+            - paths: [{path: '/users/{name}', rewriteTarget: '/u/{name}', backend: users}]
+            """);
+
+        Assert.Equal("RadixTree", spec.RouterKind);
     }
 
     [Theory]
@@ -92,12 +115,13 @@ public sealed class HttpServerSpecTests
     [InlineData("port: 80\nmaxConnections: 0", "maxConnections: must be at least 1")]
     [InlineData("port: 80\nkeepAliveTimeout: forever", "keepAliveTimeout: must be a duration like 500ms, 10s or 1m30s, not \"forever\"")]
     [InlineData("port: 80\nclientMaxBodySize: -2", "clientMaxBodySize: must be -1 (no limit), 0 (the default) or a size in bytes")]
-    [InlineData("port: 443\nhttps: true", "https: https is not supported yet")]
-    [InlineData("port: 443\nhttps: true\ncertBase64: abc\nkeyBase64: def", "https: https is not supported yet")]
-    [InlineData("port: 443\nhttp3: true", "http3: http3 is not supported yet")]
-    [InlineData("port: 80\nrouterKind: RadixTree", "routerKind: routerKind RadixTree is not supported yet (use Ordered)")]
+    [InlineData("port: 443\nhttps: true", "https: needs certBase64 and keyBase64, or certs and keys")]
+    [InlineData("port: 443\nhttp3: true", "http3: HTTP/3 is not available here: it needs QUIC, and this platform has no libmsquic; use https, which serves HTTP/2 and HTTP/1.1")]
+    [InlineData("port: 443\nautoCert: true", "autoCert: autoCert is not supported yet (there is no AutoCertManager); give certs and keys")]
     [InlineData("port: 80\nrouterKind: Trie", "routerKind: unknown router kind \"Trie\" (Ordered or RadixTree)")]
-    [InlineData("port: 80\nipFilter: {blockByDefault: true}", "ipFilter: ipFilter is not supported yet")]
+    [InlineData("port: 80\nipFilter: {allowIPs: [10.0.0.0/8, nope]}", "ipFilter.allowIPs[1]: \"nope\" is not an IP address or a CIDR")]
+    [InlineData("port: 80\nipFilter: {allowIps: []}", "ipFilter.allowIps: unknown field")]
+    [InlineData("port: 80\nipFilter: {blockByDefault: yes}", "ipFilter.blockByDefault: must be true or false, not \"yes\"")]
     [InlineData("port: 80\nglobalFilter: gf", "globalFilter: unknown field")]
     public void Bad_server_fields_are_reported_with_their_path(string yaml, string message)
     {
@@ -113,8 +137,8 @@ public sealed class HttpServerSpecTests
     [InlineData("{paths: [{path: /x, methods: [GET, FETCH], backend: p}]}", "rules[0].paths[0].methods[1]: \"FETCH\" is not an HTTP method (one of GET, HEAD, POST, PUT, PATCH, DELETE, CONNECT, OPTIONS, TRACE)")]
     [InlineData("{paths: [{path: /x, headers: [{key: X-A}], backend: p}]}", "rules[0].paths[0].headers[0]: both of values and regexp are empty for key: X-A")]
     [InlineData("{paths: [{path: /x, headers: [{values: [a]}], backend: p}]}", "rules[0].paths[0].headers[0].key: is required")]
-    [InlineData("{paths: [{path: /x, ipFilter: {}, backend: p}]}", "rules[0].paths[0].ipFilter: ipFilter is not supported yet")]
-    [InlineData("{ipFilter: {}, paths: []}", "rules[0].ipFilter: ipFilter is not supported yet")]
+    [InlineData("{paths: [{path: /x, ipFilter: {blockIPs: [1.2.3.4/40]}, backend: p}]}", "rules[0].paths[0].ipFilter.blockIPs[0]: \"1.2.3.4/40\" is not an IP address or a CIDR")]
+    [InlineData("{ipFilter: {allowIPs: ['::1', 'fe80::/200']}, paths: []}", "rules[0].ipFilter.allowIPs[1]: \"fe80::/200\" is not an IP address or a CIDR")]
     [InlineData("{host: 'a.*.com', paths: []}", "rules[0].host: only one wildcard is allowed, at the start (*.example.com) or the end (www.example.*)")]
     [InlineData("{host: '*.a.*', paths: []}", "rules[0].host: only one wildcard is allowed, at the start (*.example.com) or the end (www.example.*)")]
     [InlineData("{host: '*', paths: []}", "rules[0].host: a lone * matches no host; leave the host out to match every host")]

@@ -6,14 +6,7 @@ namespace Easegress.Filters.Tests.HttpServers;
 
 public sealed class RouteTableTests
 {
-    private static RouteTable Table(string rulesYaml, string extra = "") => RouteTable.Build(TestSpecs.Object<HttpServerSpec>($"""
-        name: server
-        kind: HTTPServer
-        port: 10080
-        {extra}
-        rules:
-        {rulesYaml}
-        """));
+    private static RouteTable Table(string rulesYaml, string extra = "") => TestRoutes.Table(rulesYaml, extra);
 
     private static RouteResult Route(RouteTable table, string method = "GET", string path = "/", string host = "example.com",
         string? query = null, params (string, string)[] headers) =>

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what the tests need from Debian's packages when it is missing: PostgreSQL (the cluster tests run a
+# private server) and iptables (the partition test cuts a member off on the loopback interface).
+set -euo pipefail
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Easegress.EndToEnd.Tests.Infrastructure;
+
+namespace Easegress.EndToEnd.Tests.Cluster;
+
+/// <summary>Three primaries (and optionally a secondary) as real processes on 127.0.0.1 sharing one PostgreSQL
+/// database; each binds its traffic listeners to its own loopback address (127.0.0.2, .3, ...).</summary>
+public sealed class TestCluster : IDisposable
+{
+    private readonly List<ServerNode> _nodes = [];
+    private readonly string _databaseUrl;
+    private readonly string _initialCluster;
+    private readonly int[] _peerPorts;
+
+    public TestCluster(string databaseUrl, int primaries = 3)
+    {
+        _databaseUrl = databaseUrl;
+        _peerPorts = Enumerable.Range(0, primaries).Select(_ => FreePort.Next()).ToArray();
+        _initialCluster = string.Join(',', _peerPorts.Select((p, i) => $"node-{i + 1}=http://127.0.0.1:{p}"));
+        for (var i = 0; i < primaries; i++)
+        {
+            _nodes.Add(ServerNode.Create($"node-{i + 1}", _peerPorts[i], $"127.0.0.{i + 2}",
+                ["--cluster-name", "eg-test", "--database-url", databaseUrl, "--initial-cluster", _initialCluster]));
+        }
+    }
+
+    public IReadOnlyList<ServerNode> Nodes => _nodes;
+
+    public async Task WaitReadyAsync()
+    {
+        foreach (var node in _nodes) await node.WaitReadyAsync();
+    }
+
+    public async Task<ServerNode> AddSecondaryAsync()
+    {
+        var index = _nodes.Count + 1;
+        var node = ServerNode.Create($"node-{index}", null, $"127.0.0.{index + 1}",
+            ["--cluster-name", "eg-test", "--cluster-role", "secondary", "--database-url", _databaseUrl, "--state-flag", "existing",
+             "--primary-listen-peer-urls", string.Join(',', _peerPorts.Select(p => $"http://127.0.0.1:{p}"))]);
+        _nodes.Add(node);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
+    /// <summary>The name of the member the others report as Leader, asked through <paramref name="via"/>.</summary>
+    public static async Task<string?> LeaderAsync(ServerNode via)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        try
+        {
+            var members = await http.GetFromJsonAsync<JsonArray>($"http://{via.ApiAddress}/apis/v2/members");
+            return members?.FirstOrDefault(m => m?["etcd"]?["state"]?.GetValue<string>() == "Leader" && m["status"]?.GetValue<string>() == "Up")
+                ?["options"]?["name"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return null; }
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes) node.Dispose();
+    }
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Easegress.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Easegress.EndToEnd.Tests.Cluster;
+
+/// <summary>A real cluster: processes on 127.0.0.1, a real PostgreSQL, the real egctl.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
+{
+    private static string Server(int port) => $"""
+        kind: HTTPServer
+        name: web
+        port: {port}
+        rules:
+        - paths:
+          - pathPrefix: /
+            backend: echo
+        """;
+
+    private static string Pipeline(string name, int backendPort) => $$"""
+        {"name": "{{name}}", "kind": "Pipeline", "filters": [{"name": "proxy", "kind": "Proxy", "pools": [{"servers": [{"url": "http://127.0.0.1:{{backendPort}}"}]}]}]}
+        """;
+
+    [Fact]
+    public async Task WritesThroughAnyNodeReachEveryNodeAndSurviveLeaveAndRestart()
+    {
+        using var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
+        await cluster.WaitReadyAsync();
+        var secondary = await cluster.AddSecondaryAsync();   // joins late
+        var mirrorPort = FreePort.Next();
+        using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
+        var port = FreePort.Next();
+
+        // writes through the secondary (forwarded to the primaries)
+        Assert.Equal(0, (await Egctl.ExecAsync(secondary.ApiAddress, Server(port) + "\n---\n" + Pipeline("echo", mirrorPort), "object", "create")).ExitCode);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var node in cluster.Nodes)
+        {
+            var reply = await Retry.UntilAsync(() => http.GetAsync($"http://{node.TrafficAddress}:{port}/hello"), r => r.StatusCode == HttpStatusCode.OK);
+            Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        }
+        var versions = await Task.WhenAll(cluster.Nodes.Select(async n =>
+            (await http.GetAsync($"http://{n.ApiAddress}/apis/v2/healthz")).Headers.GetValues("X-Config-Version").Single()));
+        Assert.Single(versions.Distinct());
+
+        var members = await Egctl.ExecAsync(cluster.Nodes[0].ApiAddress, null, "member", "list");
+        Assert.Equal(4, CountOf(members.Stdout, "cluster-name: eg-test"));
+        Assert.Equal(1, CountOf(members.Stdout, "state: Leader"));
+        Assert.Equal(2, CountOf(members.Stdout, "state: Follower"));
+        Assert.Equal(1, CountOf(members.Stdout, "cluster-role: secondary"));
+
+        // a graceful leave of the leader's node hands the leader over
+        var leaderName = await TestCluster.LeaderAsync(cluster.Nodes[0]);
+        var leader = cluster.Nodes.Single(n => n.Name == leaderName);
+        var survivor = cluster.Nodes.First(n => n != leader && n != secondary);
+        var watch = Stopwatch.StartNew();
+        Assert.True(leader.Process.Terminate(TimeSpan.FromSeconds(40)), "the leader's node did not stop on SIGTERM");
+        var stopped = watch.Elapsed;
+        var next = await Retry.UntilAsync(() => TestCluster.LeaderAsync(survivor), l => l is not null && l != leader.Name);
+        output.WriteLine($"graceful leave: process exited after {stopped.TotalSeconds:0.00} s, new leader {next} after {watch.Elapsed.TotalSeconds:0.00} s");
+        Assert.NotNull(next);
+        Assert.Equal(0, (await Egctl.ExecAsync(survivor.ApiAddress, Pipeline("after-leave", mirrorPort), "object", "create")).ExitCode);
+
+        // a restart of the whole cluster brings back every object
+        foreach (var node in cluster.Nodes.Where(n => !n.Process.HasExited)) Assert.True(node.Process.Terminate(TimeSpan.FromSeconds(40)));
+        foreach (var node in cluster.Nodes) node.Restart();
+        await cluster.WaitReadyAsync();
+        var list = await Retry.UntilAsync(() => Egctl.ExecAsync(cluster.Nodes[1].ApiAddress, null, "object", "list"),
+            r => r.Stdout.Contains("name: after-leave") && r.Stdout.Contains("name: web") && r.Stdout.Contains("name: echo"));
+        Assert.Contains("name: after-leave", list.Stdout);
+        foreach (var node in cluster.Nodes)
+            Assert.Equal(HttpStatusCode.OK, (await Retry.UntilAsync(() => http.GetAsync($"http://{node.TrafficAddress}:{port}/again"), r => r.StatusCode == HttpStatusCode.OK)).StatusCode);
+    }
+
+    [Fact]
+    public async Task KillingTheLeadersNodeUnderLoadLosesNoRequestAndNoWrite()
+    {
+        using var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
+        await cluster.WaitReadyAsync();
+        var mirrorPort = FreePort.Next();
+        using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
+        var port = FreePort.Next();
+        var first = cluster.Nodes[0];
+        Assert.Equal(0, (await Egctl.ExecAsync(first.ApiAddress, Server(port) + "\n---\n" + Pipeline("echo", mirrorPort), "object", "create")).ExitCode);
+        var acknowledged = new List<string> { "web", "echo" };
+
+        var leaderName = await TestCluster.LeaderAsync(first);
+        var leader = cluster.Nodes.Single(n => n.Name == leaderName);
+        var survivors = cluster.Nodes.Where(n => n != leader).ToList();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var node in survivors)
+            await Retry.UntilAsync(() => http.GetAsync($"http://{node.TrafficAddress}:{port}/"), r => r.StatusCode == HttpStatusCode.OK);
+
+        // steady, bounded load on the survivors: one request at a time per node, about 50 per second each
+        using var stopLoad = new CancellationTokenSource();
+        var load = survivors.Select(node => Task.Run(async () =>
+        {
+            int ok = 0, failed = 0;
+            while (!stopLoad.IsCancellationRequested)
+            {
+                try
+                {
+                    using var reply = await http.GetAsync($"http://{node.TrafficAddress}:{port}/load");
+                    if (reply.StatusCode == HttpStatusCode.OK) ok++; else failed++;
+                }
+                catch (HttpRequestException) { failed++; }
+                await Task.Delay(20);
+            }
+            return (node.Name, ok, failed);
+        })).ToList();
+        await Task.Delay(1000);
+
+        var watch = Stopwatch.StartNew();
+        leader.Process.Kill();
+        var writer = survivors[0];
+        TimeSpan accepted;
+        var attempt = 0;
+        while (true)
+        {
+            var name = $"after-crash-{++attempt}";
+            using var reply = await http.PostAsync($"http://{writer.ApiAddress}/apis/v2/objects",
+                new StringContent(Pipeline(name, mirrorPort), Encoding.UTF8, "application/json"));
+            if (reply.StatusCode == HttpStatusCode.Created) { acknowledged.Add(name); accepted = watch.Elapsed; break; }
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, reply.StatusCode);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), "no write was accepted within 60 s of the crash");
+            await Task.Delay(100);
+        }
+        var newLeader = await Retry.UntilAsync(() => TestCluster.LeaderAsync(writer), l => l is not null && l != leader.Name);
+        await Task.Delay(1000);
+        stopLoad.Cancel();
+        var results = await Task.WhenAll(load);
+
+        output.WriteLine($"kill -9 of {leader.Name}: first write accepted through {writer.Name} after {accepted.TotalSeconds:0.00} s ({attempt} attempts); new leader {newLeader}");
+        foreach (var (name, ok, failed) in results) output.WriteLine($"  traffic through {name}: {ok} ok, {failed} failed");
+        Assert.All(results, r => Assert.Equal(0, r.failed));
+        Assert.All(results, r => Assert.True(r.ok > 0));
+
+        var objects = await http.GetFromJsonAsync<JsonArray>($"http://{writer.ApiAddress}/apis/v2/objects");
+        var names = objects!.Select(o => o!["name"]!.GetValue<string>()).ToHashSet();
+        Assert.All(acknowledged, n => Assert.Contains(n, names));
+    }
+
+    [Fact]
+    public async Task APartitionedMinorityKeepsServingAndRefusesWrites()
+    {
+        using var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
+        await cluster.WaitReadyAsync();
+        var mirrorPort = FreePort.Next();
+        using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
+        var port = FreePort.Next();
+        Assert.Equal(0, (await Egctl.ExecAsync(cluster.Nodes[0].ApiAddress, Server(port) + "\n---\n" + Pipeline("echo", mirrorPort), "object", "create")).ExitCode);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        foreach (var node in cluster.Nodes)
+            await Retry.UntilAsync(() => http.GetAsync($"http://{node.TrafficAddress}:{port}/"), r => r.StatusCode == HttpStatusCode.OK);
+
+        var isolated = cluster.Nodes[2];
+        var majority = cluster.Nodes[0];
+        using (new Partition(isolated.PeerPort))
+        {
+            // the majority downs the isolated member, and the isolated member finds itself out of the cluster
+            var removed = await Retry.UntilAsync(() => http.GetFromJsonAsync<JsonObject>($"http://{isolated.ApiAddress}/apis/v2/cluster"),
+                view => view!["members"]!.AsArray().All(m => m!["status"]!.GetValue<string>() is not "Up" || m["address"]!.GetValue<string>().EndsWith($":{isolated.PeerPort}") is false)
+                        && view["members"]!.AsArray().Any(m => m!["address"]!.GetValue<string>().EndsWith($":{isolated.PeerPort}") && m["status"]!.GetValue<string>() != "Up"),
+                seconds: 60);
+            output.WriteLine($"isolated member's view: {removed}");
+
+            var watch = Stopwatch.StartNew();
+            using var refused = await http.PostAsync($"http://{isolated.ApiAddress}/apis/v2/objects",
+                new StringContent(Pipeline("minority-write", mirrorPort), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            output.WriteLine($"write through the minority refused with 503 after {watch.Elapsed.TotalSeconds:0.00} s");
+
+            // the minority still serves traffic with the configuration it has
+            using var served = await http.GetAsync($"http://{isolated.TrafficAddress}:{port}/still-here");
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+
+            // the majority takes writes
+            var accepted = await Retry.UntilAsync(() => http.PostAsync($"http://{majority.ApiAddress}/apis/v2/objects",
+                new StringContent(Pipeline("majority-write", mirrorPort), Encoding.UTF8, "application/json")), r => r.StatusCode == HttpStatusCode.Created);
+            Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        }
+        var names = (await http.GetFromJsonAsync<JsonArray>($"http://{majority.ApiAddress}/apis/v2/objects"))!.Select(o => o!["name"]!.GetValue<string>()).ToList();
+        Assert.Contains("majority-write", names);
+        Assert.DoesNotContain("minority-write", names);
+    }
+
+    private static int CountOf(string text, string part) => text.Split('\n').Count(l => l.Trim() == part.Trim());
+}
