@@ -9,6 +9,7 @@ public static class ClusterOfOne
     public static readonly Config Config = ConfigurationFactory.ParseString("""
         akka.loglevel = WARNING
         akka.actor.provider = cluster
+        akka.cluster.roles = [primary]
         akka.remote.dot-netty.tcp.hostname = 127.0.0.1
         akka.remote.dot-netty.tcp.port = 0
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"

@@ -61,6 +61,7 @@ public sealed class ObjectEntity : ReceivePersistentActor
             return;
         }
 
+        if (NoQuorum() is { } refused) { replyTo.Tell(refused); return; }
         if (await AllocateVersionAsync(name, removes: false) is not { } version) { replyTo.Tell(NoLeader()); return; }
         Persist(new ObjectWritten(name, validated.Kind.Name, document, version), e =>
         {
@@ -76,6 +77,7 @@ public sealed class ObjectEntity : ReceivePersistentActor
     {
         var replyTo = Sender;
         if (_state is null) { replyTo.Tell(WriteResult.Rejected(404, $"{command.Name} not found")); return; }
+        if (NoQuorum() is { } refused) { replyTo.Tell(refused); return; }
         if (await AllocateVersionAsync(command.Name, removes: true) is not { } version) { replyTo.Tell(NoLeader()); return; }
         var kind = _state.Kind;
         Persist(new ObjectRemoved(command.Name, version), e =>
@@ -107,6 +109,18 @@ public sealed class ObjectEntity : ReceivePersistentActor
             _log.Warning("write of {0} refused: the leader did not answer within {1}", name, LeaderTimeout);
             return null;
         }
+    }
+
+    /// <summary>A write is taken only where a majority of the primaries is reachable: on the minority side of a partition
+    /// (before the split-brain resolver has decided) it is refused, so no acknowledged write can be undone.</summary>
+    private static WriteResult? NoQuorum()
+    {
+        var state = Cluster.Get(Context.System).State;
+        var primaries = state.Members.Where(m => m.HasRole(Hosting.EasegressActorSystem.PrimaryRole)
+                                                 && m.Status is MemberStatus.Up or MemberStatus.Leaving).ToList();
+        var reachable = primaries.Count(m => !state.Unreachable.Contains(m));
+        return reachable * 2 > primaries.Count ? null
+            : WriteResult.Rejected(503, $"the cluster cannot take writes now: only {reachable} of {primaries.Count} primaries are reachable from the member holding this object");
     }
 
     private static WriteResult NoLeader() => WriteResult.Rejected(503, "the cluster cannot take writes now: no leader answered");

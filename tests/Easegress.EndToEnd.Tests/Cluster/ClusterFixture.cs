@@ -13,7 +13,8 @@ public sealed class TestCluster : IDisposable
     private readonly string _initialCluster;
     private readonly int[] _peerPorts;
 
-    public TestCluster(string databaseUrl, int primaries = 3)
+    /// <param name="isolatedUser">Run the last primary as this system user, so that a <see cref="Partition"/> can cut it off.</param>
+    public TestCluster(string databaseUrl, int primaries = 3, string? isolatedUser = null)
     {
         _databaseUrl = databaseUrl;
         _peerPorts = Enumerable.Range(0, primaries).Select(_ => FreePort.Next()).ToArray();
@@ -21,7 +22,8 @@ public sealed class TestCluster : IDisposable
         for (var i = 0; i < primaries; i++)
         {
             _nodes.Add(ServerNode.Create($"node-{i + 1}", _peerPorts[i], $"127.0.0.{i + 2}",
-                ["--cluster-name", "eg-test", "--database-url", databaseUrl, "--initial-cluster", _initialCluster]));
+                ["--cluster-name", "eg-test", "--database-url", databaseUrl, "--initial-cluster", _initialCluster],
+                user: i == primaries - 1 ? isolatedUser : null));
         }
     }
 
@@ -55,6 +57,10 @@ public sealed class TestCluster : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return null; }
     }
+
+    /// <summary>The last lines each member logged, for a failed test's report.</summary>
+    public string Logs(int lines = 60) => string.Join("\n", _nodes.Select(n =>
+        $"--- {n.Name} ---\n" + string.Join("\n", n.Output.Split('\n').TakeLast(lines))));
 
     public void Dispose()
     {

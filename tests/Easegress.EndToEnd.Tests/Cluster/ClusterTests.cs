@@ -148,7 +148,13 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
     [Fact]
     public async Task APartitionedMinorityKeepsServingAndRefusesWrites()
     {
-        using var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
+        using var cluster = new TestCluster(await postgres.CreateDatabaseAsync(), isolatedUser: Partition.User);
+        try { await Partitioned(cluster); }
+        catch { output.WriteLine(cluster.Logs()); throw; }
+    }
+
+    private async Task Partitioned(TestCluster cluster)
+    {
         await cluster.WaitReadyAsync();
         var mirrorPort = FreePort.Next();
         using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
@@ -160,14 +166,14 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
 
         var isolated = cluster.Nodes[2];
         var majority = cluster.Nodes[0];
-        using (new Partition(isolated.PeerPort))
+        using (new Partition(isolated.PeerPort, cluster.Nodes.Where(n => n != isolated).Select(n => n.PeerPort)))
         {
             // the majority downs the isolated member, and the isolated member finds itself out of the cluster
-            var removed = await Retry.UntilAsync(() => http.GetFromJsonAsync<JsonObject>($"http://{isolated.ApiAddress}/apis/v2/cluster"),
-                view => view!["members"]!.AsArray().All(m => m!["status"]!.GetValue<string>() is not "Up" || m["address"]!.GetValue<string>().EndsWith($":{isolated.PeerPort}") is false)
-                        && view["members"]!.AsArray().Any(m => m!["address"]!.GetValue<string>().EndsWith($":{isolated.PeerPort}") && m["status"]!.GetValue<string>() != "Up"),
-                seconds: 60);
+            static bool SelfIsOut(JsonObject? view) => view?["members"]?.AsArray().Any(m =>
+                m!["name"]!.GetValue<string>() == view["self"]!.GetValue<string>() && m["status"]!.GetValue<string>() != "Up") ?? false;
+            var removed = await Retry.UntilAsync(() => http.GetFromJsonAsync<JsonObject>($"http://{isolated.ApiAddress}/apis/v2/cluster"), SelfIsOut, seconds: 60);
             output.WriteLine($"isolated member's view: {removed}");
+            Assert.True(SelfIsOut(removed), "the isolated member still counts itself in the cluster");
 
             var watch = Stopwatch.StartNew();
             using var refused = await http.PostAsync($"http://{isolated.ApiAddress}/apis/v2/objects",

@@ -9,15 +9,23 @@ public sealed class ChildProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    public ChildProcess(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <param name="user">Run as this (system) user instead of the test's own, through runuser.</param>
+    public ChildProcess(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? user = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(user is null ? "dotnet" : "runuser")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (user is not null)
+        {
+            var home = Path.Combine(Path.GetTempPath(), $"eg-{user}-home");
+            Directory.CreateDirectory(home);
+            File.SetUnixFileMode(home, (UnixFileMode)0x1FF);   // rwx for everyone: the other user's dotnet home
+            foreach (var a in new[] { "-u", user, "--", "env", $"HOME={home}", $"DOTNET_CLI_HOME={home}", "dotnet" }) start.ArgumentList.Add(a);
+        }
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;

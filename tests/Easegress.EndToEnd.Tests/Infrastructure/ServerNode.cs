@@ -9,8 +9,11 @@ public sealed class ServerNode : IDisposable
     private ChildProcess _process;
     private readonly string[] _args;
 
-    private ServerNode(string home, string name, int apiPort, int peerPort, string trafficAddress, IEnumerable<string> extraArgs)
+    private readonly string? _user;
+
+    private ServerNode(string home, string name, int apiPort, int peerPort, string trafficAddress, IEnumerable<string> extraArgs, string? user)
     {
+        _user = user;
         Home = home;
         Name = name;
         ApiPort = apiPort;
@@ -24,7 +27,7 @@ public sealed class ServerNode : IDisposable
             "--traffic-address", trafficAddress,
             .. extraArgs,
         ];
-        _process = new ChildProcess(Repository.Server, _args);
+        _process = new ChildProcess(Repository.Server, _args, user: user);
     }
 
     public string Home { get; }
@@ -45,25 +48,27 @@ public sealed class ServerNode : IDisposable
     }
 
     /// <summary>Starts the process without waiting (cluster members wait for each other).</summary>
+    /// <param name="user">Run the process as this system user (the partition test tells its packets apart by owner).</param>
     public static ServerNode Create(string name, int? peerPort = null, string trafficAddress = "127.0.0.1",
-        IEnumerable<string>? extraArgs = null, string? home = null)
+        IEnumerable<string>? extraArgs = null, string? home = null, string? user = null)
     {
         home ??= Directory.CreateTempSubdirectory("eg-e2e-").FullName;
-        return new ServerNode(home, name, FreePort.Next(), peerPort ?? FreePort.Next(), trafficAddress, extraArgs ?? []);
+        if (user is not null) File.SetUnixFileMode(home, (UnixFileMode)0x1FF);
+        return new ServerNode(home, name, FreePort.Next(), peerPort ?? FreePort.Next(), trafficAddress, extraArgs ?? [], user);
     }
 
     /// <summary>Starts the same node again (same home, ports and name) after it stopped.</summary>
     public async Task RestartAsync()
     {
         _process.Dispose();
-        _process = new ChildProcess(Repository.Server, _args);
+        _process = new ChildProcess(Repository.Server, _args, user: _user);
         await WaitReadyAsync();
     }
 
     public void Restart()
     {
         _process.Dispose();
-        _process = new ChildProcess(Repository.Server, _args);
+        _process = new ChildProcess(Repository.Server, _args, user: _user);
     }
 
     /// <summary>Ready = the admin API answers, this member is Up and some primary is the leader.</summary>
