@@ -15,6 +15,13 @@ public abstract class FilterKind
     public abstract IReadOnlyList<string> Results { get; }
     public abstract Type SpecType { get; }
 
+    /// <summary>
+    /// True (the default) when the filter may read, change or replace the response. A Proxy earlier in the flow then
+    /// hands the backend's response over in the context instead of streaming it to the client, whenever the flow can
+    /// reach this filter. Kinds that work on the request alone say false, so a Proxy before them keeps streaming.
+    /// </summary>
+    public virtual bool UsesResponse => true;
+
     public FilterSpec Bind(JsonObject node, string path) => (FilterSpec)SpecBinder.Bind(SpecType, node, path);
 
     public abstract IFilter Create(FilterSpec spec, FilterEnvironment environment);

@@ -106,6 +106,7 @@ public sealed class HttpServerRuntime : ITrafficObject
         }
 
         if (!LimitBody(http, route.ClientMaxBodySize)) return;
+        if (route.PathPrefix is { } prefix) http.Features.Set(new MatchedRoute(prefix));
         if (route.RewrittenPath is { } path) http.Request.Path = path;
         if (version.Spec.XForwardedFor) AppendForwardedFor(http);
 

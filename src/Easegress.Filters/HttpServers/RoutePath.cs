@@ -26,9 +26,12 @@ internal sealed class RoutePath
         _hasConditions = !_methods.IsAll || _headers.Length > 0 || _queries.Length > 0 || _ipFilter is not null;
         Backend = spec.Backend;
         ClientMaxBodySize = clientMaxBodySize;
+        PathPrefix = string.IsNullOrEmpty(spec.PathPrefix) ? null : spec.PathPrefix;
     }
 
     public string Backend { get; }
+    /// <summary>The path's <c>pathPrefix</c>, if it has one (RedirectorV2's ReplacePrefixMatch replaces it).</summary>
+    public string? PathPrefix { get; }
     public long ClientMaxBodySize { get; }
     public bool UsesClientAddress => _ipFilter is not null;
 
@@ -59,5 +62,5 @@ internal sealed class RoutePath
         return true;
     }
 
-    public RouteResult Matched(string? rewrittenPath) => new(RouteOutcome.Matched, Backend, rewrittenPath, ClientMaxBodySize);
+    public RouteResult Matched(string? rewrittenPath) => new(RouteOutcome.Matched, Backend, rewrittenPath, ClientMaxBodySize, PathPrefix);
 }

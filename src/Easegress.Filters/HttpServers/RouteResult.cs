@@ -21,7 +21,9 @@ public enum RouteOutcome
 /// <param name="Backend">The pipeline to run (only when matched).</param>
 /// <param name="RewrittenPath">The request's new path when the path has a <c>rewriteTarget</c>, else null.</param>
 /// <param name="ClientMaxBodySize">The body limit in bytes for this route; -1 means no limit.</param>
-public readonly record struct RouteResult(RouteOutcome Outcome, string? Backend, string? RewrittenPath, long ClientMaxBodySize)
+/// <param name="PathPrefix">The matched path's <c>pathPrefix</c>, if it has one (RedirectorV2 replaces it).</param>
+public readonly record struct RouteResult(RouteOutcome Outcome, string? Backend, string? RewrittenPath, long ClientMaxBodySize,
+    string? PathPrefix = null)
 {
     public static readonly RouteResult NotFound = new(RouteOutcome.NotFound, null, null, 0);
     public static readonly RouteResult MethodNotAllowed = new(RouteOutcome.MethodNotAllowed, null, null, 0);

@@ -49,8 +49,10 @@ internal sealed class FilterStage : GraphStage<FlowShape<RequestContext, Request
 }
 
 /// <summary>Runs one flow node's filter and decides where the request goes next (§D).</summary>
-internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, int end)
+internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, int end, ResponseDemand? demand)
 {
+    private readonly ResponseDemand _demand = demand ?? ResponseDemand.None;
+
     public int Index { get; } = index;
     public string Label => step.Label;
     public IFilter? Filter { get; } = filter;
@@ -58,6 +60,7 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
     public void RunSync(RequestContext context)
     {
         if (Filter is null) { context.Next = end; return; }
+        context.ResponseDemand = _demand;
         string result;
         try { result = ((ISyncFilter)Filter).Handle(context); }
         catch (Exception e) { Fail(context, e); return; }
@@ -67,6 +70,7 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
     public async Task<RequestContext> RunAsync(RequestContext context)
     {
         if (context.Next != Index) return context;
+        context.ResponseDemand = _demand;
         try { Advance(context, await ((IAsyncFilter)Filter!).HandleAsync(context).ConfigureAwait(false)); }
         catch (Exception e) { Fail(context, e); }
         return context;
@@ -75,9 +79,7 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
     private void Advance(RequestContext context, string result)
     {
         context.LastResult = result;
-        context.Next = step.Jumps.TryGetValue(result, out var target) ? target
-            : result.Length == 0 ? Index + 1
-            : end;
+        context.Next = step.NextAfter(Index, result, end);
     }
 
     private void Fail(RequestContext context, Exception error)

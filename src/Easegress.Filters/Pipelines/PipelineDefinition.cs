@@ -87,4 +87,10 @@ public sealed class PipelineDefinition
 
 /// <summary>One node of a validated flow: its label (alias or filter name), the filter's spec and kind, and its jumps
 /// (result → index of the node to run next; the flow's length means END).</summary>
-public sealed record FlowStep(string Label, FilterSpec? Spec, FilterKind? Kind, IReadOnlyDictionary<string, int> Jumps);
+public sealed record FlowStep(string Label, FilterSpec? Spec, FilterKind? Kind, IReadOnlyDictionary<string, int> Jumps)
+{
+    /// <summary>The node to run after this one (at <paramref name="index"/>) returns <paramref name="result"/>: its
+    /// <c>jumpIf</c> target, else the next node for "", else END (§D).</summary>
+    public int NextAfter(int index, string result, int end) =>
+        Jumps.TryGetValue(result, out var target) ? target : result.Length == 0 ? index + 1 : end;
+}

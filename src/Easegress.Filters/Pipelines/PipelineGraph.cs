@@ -33,12 +33,13 @@ public sealed class PipelineGraph
     {
         var end = definition.Steps.Count;
         var runners = new List<FlowStepRunner>(end);
+        var demands = ResponseDemand.Of(definition);
         try
         {
             for (var i = 0; i < end; i++)
             {
                 var step = definition.Steps[i];
-                runners.Add(new FlowStepRunner(i, step, step.Kind?.Create(step.Spec!, environment), end));
+                runners.Add(new FlowStepRunner(i, step, step.Kind?.Create(step.Spec!, environment), end, demands[i]));
             }
         }
         catch

@@ -20,8 +20,9 @@ public sealed class RequestContext
     public string PipelineName { get; }
     public CancellationToken Aborted => Http.RequestAborted;
 
-    /// <summary>The answer decided by a filter (Validator's 400, a mock, ...); written by the server after the pipeline.</summary>
-    public ResponseDraft? Response { get; private set; }
+    /// <summary>The response so far (a filter's answer, or the backend's captured by a Proxy); written by the server
+    /// after the pipeline. Null until a filter answers.</summary>
+    public PipelineResponse? Response { get; private set; }
 
     /// <summary>True once a filter (Proxy) has streamed the response to the client itself.</summary>
     public bool ResponseSent { get; private set; }
@@ -35,21 +36,26 @@ public sealed class RequestContext
     /// <summary>The result of the last filter that ran ("" for success).</summary>
     public string LastResult { get; internal set; } = "";
 
+    /// <summary>After which results of the running filter a later flow node may use the response (set per flow node).</summary>
+    public ResponseDemand ResponseDemand { get; internal set; } = ResponseDemand.None;
+
     internal TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ResponseDraft Respond(int statusCode, string? body = null)
+    /// <summary>Answers with a new response, replacing any earlier one.</summary>
+    public PipelineResponse Respond(int statusCode, string? body = null)
     {
-        Response = new ResponseDraft(statusCode) { Body = body };
-        return Response;
+        var response = new PipelineResponse(statusCode);
+        response.SetBody(body);
+        Respond(response);
+        return response;
+    }
+
+    /// <summary>Makes <paramref name="response"/> the response, replacing any earlier one.</summary>
+    public void Respond(PipelineResponse response)
+    {
+        if (!ReferenceEquals(Response, response)) Response?.SetBody(ReadOnlyMemory<byte>.Empty);   // releases a streamed body
+        Response = response;
     }
 
     public void MarkResponseSent() => ResponseSent = true;
-}
-
-/// <summary>A response decided by a filter but not written yet.</summary>
-public sealed class ResponseDraft(int statusCode)
-{
-    public int StatusCode { get; set; } = statusCode;
-    public HeaderDictionary Headers { get; } = new();
-    public string? Body { get; set; }
 }

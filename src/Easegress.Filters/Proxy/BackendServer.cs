@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using Easegress.Filters.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -28,15 +26,11 @@ internal sealed class BackendServer
     public HttpTransformer Transformer { get; }
 }
 
-/// <summary>
-/// YARP's default copying (headers minus hop-by-hop ones, status, body), plus the Host rule, plus — when an earlier
-/// filter already drafted a response — that draft's headers merged into the backend's (Access-Control-* from the
-/// draft win, as in Easegress).
-/// </summary>
-internal sealed class ForwardingTransformer(bool upstreamHost, ResponseDraft? draft) : HttpTransformer
+/// <summary>YARP's default copying (headers minus hop-by-hop ones, status, body), plus the Host rule.</summary>
+internal class ForwardingTransformer(bool upstreamHost) : HttpTransformer
 {
-    public static readonly ForwardingTransformer ClientHost = new(false, null);
-    public static readonly ForwardingTransformer UpstreamHost = new(true, null);
+    public static readonly ForwardingTransformer ClientHost = new(false);
+    public static readonly ForwardingTransformer UpstreamHost = new(true);
 
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest,
         string destinationPrefix, CancellationToken cancellationToken)
@@ -44,21 +38,5 @@ internal sealed class ForwardingTransformer(bool upstreamHost, ResponseDraft? dr
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         // Without a Host header the client sends the destination's authority.
         if (upstreamHost) proxyRequest.Headers.Host = null;
-    }
-
-    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse,
-        CancellationToken cancellationToken)
-    {
-        var copyBody = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
-        if (draft is not null && proxyResponse is not null)
-        {
-            var headers = httpContext.Response.Headers;
-            foreach (var (name, values) in draft.Headers)
-            {
-                if (name.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase)) headers[name] = values;
-                else headers.Append(name, values);
-            }
-        }
-        return copyBody;
     }
 }

@@ -28,7 +28,8 @@ public sealed class PoolSpec : IValidatedSpec
     public JsonNode? HealthCheck { get; set; }
     public JsonNode? RetryPolicy { get; set; }
     public JsonNode? CircuitBreakerPolicy { get; set; }
-    public JsonNode? ServerMaxBodySize { get; set; }
+    /// <summary>Overrides the Proxy's <c>serverMaxBodySize</c> for this pool when not 0.</summary>
+    public long ServerMaxBodySize { get; set; }
     public JsonNode? SpanName { get; set; }
 
     public void Validate(string path)
@@ -40,7 +41,7 @@ public sealed class PoolSpec : IValidatedSpec
         ProxySpec.NotBuilt(path, "healthCheck", HealthCheck);
         ProxySpec.NotBuilt(path, "retryPolicy", RetryPolicy);
         ProxySpec.NotBuilt(path, "circuitBreakerPolicy", CircuitBreakerPolicy);
-        ProxySpec.NotBuilt(path, "serverMaxBodySize", ServerMaxBodySize);
+        ProxySpec.ValidateMaxBodySize(ServerMaxBodySize, SpecException.Join(path, "serverMaxBodySize"));
         ProxySpec.NotBuilt(path, "spanName", SpanName);
 
         var serversPath = SpecException.Join(path, "servers");

@@ -15,7 +15,18 @@ namespace Easegress.Filters.Proxy;
 /// </summary>
 public sealed class ProxyFilter : IAsyncFilter
 {
+    /// <summary>Easegress's default <c>serverMaxBodySize</c>.</summary>
+    public const long DefaultServerMaxBodySize = 4 * 1024 * 1024;
+
     private static readonly ForwarderRequestConfig RequestConfig = ForwarderRequestConfig.Empty;
+
+    /// <summary>For a response handed over as a stream: HTTP/1.1, whose response body outlives the forwarder's call
+    /// (an HTTP/2 stream stays tied to the forwarder's cancellation, which it reuses for other requests).</summary>
+    private static readonly ForwarderRequestConfig StreamHandoverConfig = new()
+    {
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
 
     private readonly string _name;
     private readonly IHttpForwarder _forwarder;
@@ -24,6 +35,8 @@ public sealed class ProxyFilter : IAsyncFilter
     private readonly ServerPool[] _candidatePools;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly long _serverMaxBodySize;
+    private readonly ResponseCompression? _compression;
 
     public ProxyFilter(ProxySpec spec, FilterEnvironment environment)
     {
@@ -31,6 +44,8 @@ public sealed class ProxyFilter : IAsyncFilter
         _forwarder = environment.Forwarder;
         _time = environment.Time;
         _logger = environment.LoggerFactory.CreateLogger<ProxyFilter>();
+        _serverMaxBodySize = spec.ServerMaxBodySize;
+        _compression = spec.Compression is null ? null : new ResponseCompression(spec.Compression);
 
         if (spec.MainPool is not null)
         {
@@ -82,12 +97,15 @@ public sealed class ProxyFilter : IAsyncFilter
         var server = pool.Balancer.Choose(context.Request);
         if (server is null) return Fail(context, ForwardingFailure.NoServer);
 
-        var transformer = context.Response is { } draft ? new ForwardingTransformer(server.UpstreamHost, draft) : server.Transformer;
+        var plan = PlanResponse(context, pool);
+        // The fast path: nothing to do but stream the backend's response to the client.
+        var transformer = plan is null ? server.Transformer : new ResponseTransformer(server.UpstreamHost, context, pool, plan);
+        var config = plan is { MayCapture: true, MaxBodySize: < 0 } ? StreamHandoverConfig : RequestConfig;
         using var timeout = pool.Timeout is { } t ? new CancellationTokenSource(t, _time) : null;
         ForwarderError error;
         try
         {
-            error = await _forwarder.SendAsync(context.Http, server.Url, _client, RequestConfig, transformer,
+            error = await _forwarder.SendAsync(context.Http, server.Url, _client, config, transformer,
                 timeout?.Token ?? CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -96,11 +114,27 @@ public sealed class ProxyFilter : IAsyncFilter
             _logger.LogWarning(e, "Proxy {Filter}: forwarding to {Server} failed", _name, server.Url);
             return Fail(context, ForwardingFailure.RequestBuild);
         }
+        finally
+        {
+            if (transformer is ResponseTransformer { Gzip: { } gzip }) await gzip.FinishAsync();
+        }
 
         if (error == ForwarderError.None)
         {
-            context.MarkResponseSent();
-            return pool.IsFailure(context.Http.Response.StatusCode) ? ProxyKind.FailureCode : "";
+            var status = context.Http.Response.StatusCode;
+            if (transformer is ResponseTransformer handover)
+            {
+                if (handover.TooLarge)
+                {
+                    _logger.LogWarning("Proxy {Filter}: the response of {Server} is larger than serverMaxBodySize ({Limit} bytes); " +
+                        "set serverMaxBodySize to -1 to stream it", _name, server.Url, plan!.MaxBodySize);
+                    return Fail(context, ForwardingFailure.ResponseTooLarge);
+                }
+                status = handover.StatusCode;
+                if (!handover.Captured) context.MarkResponseSent();
+            }
+            else context.MarkResponseSent();
+            return pool.IsFailure(status) ? ProxyKind.FailureCode : "";
         }
 
         var exception = context.Http.GetForwarderErrorFeature()?.Exception;
@@ -111,6 +145,22 @@ public sealed class ProxyFilter : IAsyncFilter
         return Fail(context, failure);
     }
 
+    /// <summary>
+    /// Whether the backend's response needs more than streaming: a later flow node may use it (after the result its
+    /// status would give), an earlier filter put headers on the response, or compression is on. Null for the fast path.
+    /// </summary>
+    private ResponsePlan? PlanResponse(RequestContext context, ServerPool pool)
+    {
+        var demand = context.ResponseDemand;
+        var onSuccess = demand.After("");
+        var onFailure = demand.After(ProxyKind.FailureCode);
+        if (!onSuccess && !onFailure && _compression is null && context.Response is null) return null;
+        var maxBodySize = pool.ServerMaxBodySize != 0 ? pool.ServerMaxBodySize
+            : _serverMaxBodySize != 0 ? _serverMaxBodySize
+            : DefaultServerMaxBodySize;
+        return new ResponsePlan(onSuccess, onFailure, maxBodySize, _compression);
+    }
+
     private ServerPool ChoosePool(HttpRequest request)
     {
         foreach (var pool in _candidatePools)
@@ -118,10 +168,14 @@ public sealed class ProxyFilter : IAsyncFilter
         return _mainPool;
     }
 
-    /// <summary>Answers with the failure's status if nothing was sent yet; once the response has started it can only be cut short.</summary>
+    /// <summary>
+    /// Answers with the failure's status if nothing was sent yet — keeping a response an earlier filter prepared (its
+    /// headers, CORS ones say), as Easegress does; once the response has started it can only be cut short.
+    /// </summary>
     private static string Fail(RequestContext context, ForwardingFailure failure)
     {
         if (context.Http.Response.HasStarted) context.MarkResponseSent();
+        else if (context.Response is { } earlier) earlier.StatusCode = failure.StatusCode;
         else context.Respond(failure.StatusCode);
         return failure.Result;
     }

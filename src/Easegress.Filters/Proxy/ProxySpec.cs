@@ -23,23 +23,31 @@ public sealed class ProxySpec : FilterSpec, IValidatedSpec
     public JsonNode? CandidatePools { get; set; }
     public JsonNode? MirrorPool { get; set; }
     public JsonNode? Fallback { get; set; }
-    public JsonNode? Compression { get; set; }
+    /// <summary>Gzip responses for clients that accept it.</summary>
+    public CompressionSpec? Compression { get; set; }
+
+    /// <summary>
+    /// How much of a response body is read into memory when a filter after the Proxy uses the response: 0 means 4 MiB;
+    /// -1 hands the body over as a stream (later filters see the headers only). A larger body fails with 500.
+    /// </summary>
+    public long ServerMaxBodySize { get; set; }
+
     public JsonNode? Mtls { get; set; }
     public JsonNode? MaxIdleConns { get; set; }
     public JsonNode? MaxIdleConnsPerHost { get; set; }
     public JsonNode? MaxRedirection { get; set; }
-    public JsonNode? ServerMaxBodySize { get; set; }
 
     public void Validate(string path)
     {
         NotBuilt(path, "candidatePools", CandidatePools, "in the v2 form, give pools with a filter");
         NotBuilt(path, "mirrorPool", MirrorPool);
-        NotBuilt(path, "compression", Compression);
+        ValidateMaxBodySize(ServerMaxBodySize, SpecException.Join(path, "serverMaxBodySize"));
+        if (Compression is { MinLength: < 0 })
+            throw new SpecException(SpecException.Join(SpecException.Join(path, "compression"), "minLength"), "must not be negative");
         NotBuilt(path, "mtls", Mtls);
         NotBuilt(path, "maxIdleConns", MaxIdleConns);
         NotBuilt(path, "maxIdleConnsPerHost", MaxIdleConnsPerHost);
         NotBuilt(path, "maxRedirection", MaxRedirection);
-        NotBuilt(path, "serverMaxBodySize", ServerMaxBodySize);
         if (Fallback is not null)
             throw new SpecException(SpecException.Join(path, "fallback"), "not supported (removed in Easegress v2): send failures elsewhere with jumpIf");
 
@@ -64,6 +72,11 @@ public sealed class ProxySpec : FilterSpec, IValidatedSpec
         if (mainPools != 1)
             throw new SpecException(SpecException.Join(path, "pools"),
                 $"one and only one pool without filter (the main pool) is required, found {mainPools}");
+    }
+
+    internal static void ValidateMaxBodySize(long value, string path)
+    {
+        if (value < -1) throw new SpecException(path, $"must be -1 (stream), 0 (the default, 4 MiB) or a size in bytes, not {value}");
     }
 
     internal static void NotBuilt(string path, string field, JsonNode? value, string? hint = null)

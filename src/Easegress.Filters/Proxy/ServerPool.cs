@@ -15,6 +15,7 @@ internal sealed class ServerPool
         Balancer = ILoadBalancer.Create(spec.LoadBalance, servers);
         Matcher = spec.Filter is null ? null : PoolMatcher.Create(spec.Filter);
         Timeout = spec.Timeout is { } t && t > TimeSpan.Zero ? t : null;
+        ServerMaxBodySize = spec.ServerMaxBodySize;
 
         var codes = spec.FailureCodes ?? inheritedFailureCodes;
         if (codes is { Count: > 0 })
@@ -27,6 +28,8 @@ internal sealed class ServerPool
     public ILoadBalancer Balancer { get; }
     public PoolMatcher? Matcher { get; }
     public TimeSpan? Timeout { get; }
+    /// <summary>The pool's own <c>serverMaxBodySize</c>; 0 means the Proxy's.</summary>
+    public long ServerMaxBodySize { get; }
 
     /// <summary>True for the pool's failure codes, or any 5xx when it lists none.</summary>
     public bool IsFailure(int statusCode) => _failureCodes is null

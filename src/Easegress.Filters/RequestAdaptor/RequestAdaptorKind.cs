@@ -4,11 +4,19 @@ namespace Easegress.Filters.RequestAdaptor;
 
 public sealed class RequestAdaptorKind : FilterKind<RequestAdaptorSpec>
 {
+    public const string DecompressFailed = "decompressFailed";
+    public const string CompressFailed = "compressFailed";
+    public const string SignFailed = "signFailed";
+
     public override string Name => "RequestAdaptor";
-    public override string Description => "RequestAdaptor adapts the request: method, path, headers, body and host.";
+    public override string Description => "RequestAdaptor adapts the request: method, path, headers, body, host and gzip coding of the body.";
 
-    /// <summary>The fields built so far (method, host, path, header, body) cannot fail.</summary>
-    public override IReadOnlyList<string> Results { get; } = [];
+    /// <summary>Easegress's results; <c>signFailed</c> is declared for <c>jumpIf</c> compatibility and comes with <c>sign</c>.</summary>
+    public override IReadOnlyList<string> Results { get; } = [DecompressFailed, CompressFailed, SignFailed];
 
-    protected override IFilter Create(RequestAdaptorSpec spec, FilterEnvironment environment) => new RequestAdaptorFilter(spec);
+    /// <summary>It changes the request only, so a Proxy before it keeps streaming.</summary>
+    public override bool UsesResponse => false;
+
+    protected override IFilter Create(RequestAdaptorSpec spec, FilterEnvironment environment) =>
+        spec.CodesBody ? new GzipRequestAdaptorFilter(spec) : new RequestAdaptorFilter(spec);
 }

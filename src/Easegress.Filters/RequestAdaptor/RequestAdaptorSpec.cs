@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Easegress.Filters.Bodies;
 using Easegress.Filters.Filters;
+using Easegress.Filters.Headers;
 using Easegress.Filters.Matching;
 using Easegress.Filters.Specs;
 
@@ -14,11 +16,18 @@ public sealed class RequestAdaptorSpec : FilterSpec, IValidatedSpec
     public HeaderAdaptSpec? Header { get; set; }
     /// <summary>Replaces the request body when not empty.</summary>
     public string? Body { get; set; }
+    /// <summary><c>gzip</c>: compress a body that has no Content-Encoding yet.</summary>
+    public string? Compress { get; set; }
+    /// <summary><c>gzip</c>: decompress a body whose Content-Encoding is gzip.</summary>
+    public string? Decompress { get; set; }
+
+    internal bool CodesBody => !string.IsNullOrEmpty(Compress) || !string.IsNullOrEmpty(Decompress);
 
     public void Validate(string path)
     {
         if (!string.IsNullOrEmpty(Method) && !HttpMethodSet.IsKnown(Method))
             throw new SpecException(SpecException.Join(path, "method"), $"\"{Method}\" is not an HTTP method");
+        GzipFields.Validate(path, Compress, Decompress, Body);
     }
 }
 
@@ -51,12 +60,4 @@ public sealed class RegexpReplaceSpec : IValidatedSpec
     internal Regex CompiledRegexp(string path = "regexp") => _compiled ??= SpecRegex.Compile(Regexp, path);
 
     public void Validate(string path) => CompiledRegexp(SpecException.Join(path, "regexp"));
-}
-
-/// <summary>Header changes, applied in the order del, set, add.</summary>
-public sealed class HeaderAdaptSpec
-{
-    public List<string>? Del { get; set; }
-    public Dictionary<string, string>? Set { get; set; }
-    public Dictionary<string, string>? Add { get; set; }
 }

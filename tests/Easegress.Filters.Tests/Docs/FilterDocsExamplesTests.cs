@@ -10,7 +10,20 @@ namespace Easegress.Filters.Tests.Docs;
 /// <summary>Every YAML example in docs/filters and docs/http-server.md is a valid object as written.</summary>
 public sealed class FilterDocsExamplesTests
 {
-    public static TheoryData<string> Pages() => new() { "Proxy.md", "Validator.md", "RequestAdaptor.md" };
+    private static readonly string[] Checked =
+    [
+        "Proxy.md", "Validator.md", "RequestAdaptor.md", "ResponseAdaptor.md", "Mock.md", "Fallback.md", "CORSAdaptor.md",
+        "Redirector.md", "RedirectorV2.md", "HeaderToJSON.md",
+    ];
+
+    public static TheoryData<string> Pages() => new(Checked);
+
+    [Fact]
+    public void Every_page_is_checked()
+    {
+        var pages = Directory.GetFiles(Path.Combine(DocsDirectory(), "filters"), "*.md").Select(p => Path.GetFileName(p)).Order().ToArray();
+        Assert.Equal(Checked.Order().ToArray(), pages);
+    }
 
     [Theory]
     [MemberData(nameof(Pages))]

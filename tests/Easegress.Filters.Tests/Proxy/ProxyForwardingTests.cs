@@ -260,7 +260,7 @@ public sealed class ProxyForwardingTests
             - servers:
             {Servers(backend.Url)}
             """);
-        await using var front = await FilterFront.StartRunningAllAsync(first, second);
+        await using var front = await FilterFront.StartStreamingAsync(first, second);
 
         using var response = await front.Client.GetAsync("/");
 
@@ -364,13 +364,7 @@ public sealed class ProxyForwardingTests
     public async Task The_response_streams_to_the_client_before_the_backend_finishes()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var backend = await LoopbackServer.StartAsync(async http =>
-        {
-            await http.Response.WriteAsync("first;");
-            await http.Response.Body.FlushAsync();
-            await release.Task.WaitAsync(TimeSpan.FromSeconds(20));
-            await http.Response.WriteAsync("second");
-        });
+        await using var backend = await Backends.TwoPartAsync(release.Task);
         using var proxy = Proxy($"""
             pools:
             - servers:
@@ -379,13 +373,8 @@ public sealed class ProxyForwardingTests
         await using var front = await FilterFront.StartAsync(proxy);
 
         using var response = await front.Client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
-        await using var body = await response.Content.ReadAsStreamAsync();
-        var buffer = new byte[64];
-        var read = await body.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal("first;", Encoding.UTF8.GetString(buffer, 0, read));
 
-        release.SetResult();
-        Assert.Equal("second", await new StreamReader(body).ReadToEndAsync());
+        await Backends.AssertStreamedAsync(await response.Content.ReadAsStreamAsync(), release);
     }
 
     [Fact]
@@ -524,7 +513,7 @@ public sealed class ProxyForwardingTests
 
     private sealed class DraftingFilter : ISyncFilter
     {
-        public string Handle(Pipelines.RequestContext context)
+        public string Handle(Easegress.Filters.Pipelines.RequestContext context)
         {
             context.Respond(StatusCodes.Status200OK).Headers["Access-Control-Allow-Origin"] = "*";
             return "";

@@ -91,6 +91,11 @@ public sealed class ProxySpecTests
     [InlineData("pools: [{servers: [{url: 'http://a'}], retryPolicy: r}]", "filters[0].pools[0].retryPolicy: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], loadBalance: {stickySession: {}}}]", "filters[0].pools[0].loadBalance.stickySession: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], bogus: 1}]", "filters[0].pools[0].bogus: unknown field")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nserverMaxBodySize: -2",
+        "filters[0].serverMaxBodySize: must be -1 (stream), 0 (the default, 4 MiB) or a size in bytes, not -2")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], serverMaxBodySize: big}]", "filters[0].pools[0].serverMaxBodySize: must be a number, not \"big\"")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}]}]\ncompression: {minLength: -1}", "filters[0].compression.minLength: must not be negative")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}]}]\ncompression: {level: 9}", "filters[0].compression.level: unknown field")]
     public void Bad_specs_are_reported_with_the_field_path(string fieldsYaml, string message)
     {
         Assert.Equal(message, Error(fieldsYaml));

@@ -130,7 +130,10 @@ public sealed class RequestAdaptorTests
     [InlineData("path: {replace: relative}", "filters[0].path.replace: must start with /")]
     [InlineData("path: {addPrefix: v2}", "filters[0].path.addPrefix: must start with /")]
     [InlineData("path: {regexpReplace: {replace: x}}", "filters[0].path.regexpReplace.regexp: is required")]
-    [InlineData("compress: gzip", "filters[0].compress: unknown field")]
+    [InlineData("compress: br", "filters[0].compress: \"br\" is not supported; only gzip is")]
+    [InlineData("decompress: zstd", "filters[0].decompress: \"zstd\" is not supported; only gzip is")]
+    [InlineData("compress: gzip\ndecompress: gzip", "filters[0].decompress: give compress or decompress, not both")]
+    [InlineData("body: x\ndecompress: gzip", "filters[0].decompress: there is nothing to decompress when body replaces the body")]
     [InlineData("template: x", "filters[0].template: unknown field")]
     [InlineData("header: {remove: [X]}", "filters[0].header.remove: unknown field")]
     public void Bad_fields_are_reported_with_their_path(string fieldsYaml, string message)

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using Easegress.Filters.Filters;
+using Easegress.Filters.HttpServers;
 using Easegress.Filters.Pipelines;
-using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Easegress.Filters.Tests.Support;
 
 /// <summary>
 /// A real Kestrel front listener whose handler runs filters in order over a <see cref="RequestContext"/> (stopping at
-/// the first non-empty result), records the last result, and writes a drafted response the way the server does.
+/// the first non-empty result), records the last result, and writes the response the way the server does. Each filter
+/// is told that a later one may use the response when there is a later one (as a compiled flow would say); fronts
+/// started with <see cref="StartStreamingAsync"/> tell every filter that nothing later does.
 /// </summary>
 internal sealed class FilterFront : IAsyncDisposable
 {
@@ -23,20 +26,25 @@ internal sealed class FilterFront : IAsyncDisposable
     public string Url => _server.Url;
     public BlockingCollection<string> Results { get; } = new();
 
-    public static Task<FilterFront> StartAsync(params IFilter[] filters) => StartAsync(stopOnResult: true, filters);
+    public static Task<FilterFront> StartAsync(params IFilter[] filters) => StartAsync(stopOnResult: true, laterUse: true, filters);
 
     /// <summary>Runs every filter whatever their results (as a <c>jumpIf</c> to the next filter would).</summary>
-    public static Task<FilterFront> StartRunningAllAsync(params IFilter[] filters) => StartAsync(stopOnResult: false, filters);
+    public static Task<FilterFront> StartRunningAllAsync(params IFilter[] filters) => StartAsync(stopOnResult: false, laterUse: true, filters);
 
-    private static async Task<FilterFront> StartAsync(bool stopOnResult, IFilter[] filters)
+    /// <summary>Runs every filter, each told that nothing after it uses the response (so a Proxy streams it).</summary>
+    public static Task<FilterFront> StartStreamingAsync(params IFilter[] filters) => StartAsync(stopOnResult: false, laterUse: false, filters);
+
+    private static async Task<FilterFront> StartAsync(bool stopOnResult, bool laterUse, IFilter[] filters)
     {
         FilterFront? front = null;
         var server = await LoopbackServer.StartAsync(async http =>
         {
             var context = new RequestContext(http, "test");
             var result = "";
-            foreach (var filter in filters)
+            for (var i = 0; i < filters.Length; i++)
             {
+                var filter = filters[i];
+                context.ResponseDemand = laterUse && i < filters.Length - 1 ? ResponseDemand.Always : ResponseDemand.None;
                 result = filter switch
                 {
                     ISyncFilter sync => sync.Handle(context),
@@ -46,14 +54,7 @@ internal sealed class FilterFront : IAsyncDisposable
                 if (stopOnResult && result.Length > 0) break;
             }
             front!.Results.Add(result);
-            if (context.ResponseSent || http.Response.HasStarted) return;
-            if (context.Response is { } draft)
-            {
-                http.Response.StatusCode = draft.StatusCode;
-                foreach (var (name, value) in draft.Headers) http.Response.Headers[name] = value;
-                if (draft.Body is not null) await http.Response.WriteAsync(draft.Body);
-            }
-            else http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await ResponseWriter.WriteAsync(context, NullLogger.Instance);
         });
         var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
         {

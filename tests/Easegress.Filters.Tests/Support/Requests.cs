@@ -21,4 +21,12 @@ internal static class Requests
     public static RequestContext Context(string method = "GET", string path = "/", string host = "example.com",
         string? query = null, params (string Name, string Value)[] headers) =>
         new(Http(method, path, host, query, headers), "test");
+
+    /// <summary>A request for a front's client, with headers.</summary>
+    public static HttpRequestMessage Message(string method, string path, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return request;
+    }
 }

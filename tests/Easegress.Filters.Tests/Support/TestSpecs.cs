@@ -29,4 +29,13 @@ internal static class TestSpecs
         Assert.True(FilterRegistry.Default.TryGet(spec.Kind, out var kind));
         return kind.Create(spec, environment ?? FilterEnvironment.Create());
     }
+
+    /// <summary>A filter of <paramref name="kind"/> built from the fields (YAML lines after <c>name</c> and <c>kind</c>).</summary>
+    public static TFilter Create<TFilter>(string kind, string fieldsYaml) where TFilter : IFilter =>
+        (TFilter)Create(Filter<FilterSpec>(FilterYaml(kind, fieldsYaml)));
+
+    /// <summary>The message of the <see cref="SpecException"/> binding a filter of <paramref name="kind"/> with these fields throws.</summary>
+    public static string FieldError(string kind, string fieldsYaml) => FilterError(FilterYaml(kind, fieldsYaml));
+
+    private static string FilterYaml(string kind, string fieldsYaml) => $"name: test\nkind: {kind}\n{fieldsYaml}";
 }

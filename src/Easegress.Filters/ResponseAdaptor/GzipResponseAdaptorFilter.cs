@@ -1,0 +1,49 @@
+using System.IO.Compression;
+using Easegress.Filters.Bodies;
+using Easegress.Filters.Filters;
+using Easegress.Filters.Pipelines;
+using Microsoft.Net.Http.Headers;
+
+namespace Easegress.Filters.ResponseAdaptor;
+
+/// <summary>
+/// A ResponseAdaptor with <c>compress</c> or <c>decompress</c>: the changes of <see cref="ResponseAdaptorFilter"/>, then
+/// the body gzipped or gunzipped — in memory off the stage's thread, or as it streams for a body the Proxy handed over
+/// as a stream.
+/// </summary>
+public sealed class GzipResponseAdaptorFilter(ResponseAdaptorSpec spec) : IAsyncFilter
+{
+    /// <summary>Bodies up to this size are coded in place; larger ones on the thread pool.</summary>
+    private const int InlineSize = 64 * 1024;
+
+    private readonly ResponseAdaptorFilter _adaptor = new(spec);
+    private readonly bool _compress = !string.IsNullOrEmpty(spec.Compress);
+
+    public async ValueTask<string> HandleAsync(RequestContext context)
+    {
+        var result = _adaptor.Handle(context);
+        if (result.Length > 0) return result;
+        var response = context.Response!;
+        var headers = response.Headers;
+        if (_compress ? Gzip.AnyEncoding(headers.ContentEncoding) : headers.ContentEncoding.ToString() != Gzip.Encoding) return "";
+
+        if (response.IsStream)
+        {
+            response.WrapBodyStream(body => _compress ? new GzipReadStream(body) : new GZipStream(body, CompressionMode.Decompress));
+        }
+        else
+        {
+            if (response.Body.Length > InlineSize) await Task.Yield();
+            if (_compress) response.SetBody(Gzip.Compress(response.Body.Span));
+            else if (Gzip.TryDecompress(response.Body, out var plain)) response.SetBody(plain);
+            else return ResponseAdaptorKind.DecompressFailed;
+        }
+
+        headers.Remove(HeaderNames.ContentLength);
+        if (_compress) headers.ContentEncoding = Gzip.Encoding;
+        else headers.Remove(HeaderNames.ContentEncoding);
+        return "";
+    }
+
+    public void Dispose() { }
+}
