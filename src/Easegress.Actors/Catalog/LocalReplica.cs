@@ -17,7 +17,12 @@ public sealed class LocalReplica
     public IReadOnlyDictionary<string, MemberRecord> Members => _members;
     public long ConfigVersion => Interlocked.Read(ref _configVersion);
 
-    internal void SetObjects(IReadOnlyDictionary<string, CatalogEntry> objects) => _objects = objects;
+    internal void SetObjects(IReadOnlyDictionary<string, CatalogEntry> objects)
+    {
+        _objects = objects;
+        // an object written at version v means the config is at v or later, even before the version key arrives
+        foreach (var entry in objects.Values) SetConfigVersion(entry.Version);
+    }
     internal void SetMembers(IReadOnlyDictionary<string, MemberRecord> members) => _members = members;
 
     internal void SetConfigVersion(long version)

@@ -44,8 +44,10 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
             var reply = await Retry.UntilAsync(() => http.GetAsync($"http://{node.TrafficAddress}:{port}/hello"), r => r.StatusCode == HttpStatusCode.OK);
             Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
         }
-        var versions = await Task.WhenAll(cluster.Nodes.Select(async n =>
-            (await http.GetAsync($"http://{n.ApiAddress}/apis/v2/healthz")).Headers.GetValues("X-Config-Version").Single()));
+        // every member reports the same cluster-wide config version (once the catalog has spread)
+        var versions = await Retry.UntilAsync(() => Task.WhenAll(cluster.Nodes.Select(async n =>
+            (await http.GetAsync($"http://{n.ApiAddress}/apis/v2/healthz")).Headers.GetValues("X-Config-Version").Single())),
+            v => v.Distinct().Count() == 1, seconds: 10);
         Assert.Single(versions.Distinct());
 
         var members = await Egctl.ExecAsync(cluster.Nodes[0].ApiAddress, null, "member", "list");
