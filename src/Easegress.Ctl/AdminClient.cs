@@ -15,6 +15,9 @@ internal sealed class AdminClient : IDisposable
 
     private readonly HttpClient _http;
 
+    public AdminClient(Connection connection) : this(connection.Server, connection.Handler) =>
+        _http.DefaultRequestHeaders.Authorization = connection.Authorization;
+
     public AdminClient(Uri server, HttpMessageHandler? handler = null)
     {
         Server = server;

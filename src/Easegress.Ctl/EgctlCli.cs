@@ -56,7 +56,7 @@ internal sealed class EgctlCli
             try
             {
                 using var context = new CommandContext(
-                    Console, new AdminClient(Globals.ServerUri(parse)), Globals.Format(parse));
+                    Console, new AdminClient(Globals.Connection(parse)), Globals.Format(parse));
                 return await body(context, parse, ct).ConfigureAwait(false);
             }
             catch (CtlException e)
@@ -83,6 +83,7 @@ internal sealed class EgctlCli
         root.Subcommands.Add(MemberCommands.Create(this));
         root.Subcommands.Add(ClusterCommands.Create(this));
         root.Subcommands.Add(LogsCommand.Create(this));
+        root.Subcommands.Add(ConfigCommands.Create(this));
         root.Subcommands.Add(ObjectCommands.Create(this));
         root.SetAction(parse => new HelpAction().Invoke(parse));
         return root;

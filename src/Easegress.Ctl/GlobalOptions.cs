@@ -12,7 +12,7 @@ internal sealed class GlobalOptions
         {
             try
             {
-                ServerAddress.Parse(result.GetValueOrDefault<string>());
+                if (result.GetValueOrDefault<string>() is { } server) ServerAddress.Parse(server);
             }
             catch (CtlException e)
             {
@@ -31,9 +31,20 @@ internal sealed class GlobalOptions
 
     public Option<string> Server { get; } = new("--server")
     {
-        Description = "Address of the admin API: HOST:PORT or http(s)://HOST:PORT",
-        DefaultValueFactory = _ => ServerAddress.Default,
+        Description = "Address of the admin API: HOST:PORT or http(s)://HOST:PORT (default: the egctl config's current context, else localhost:2381)",
         HelpName = "address",
+        Recursive = true,
+    };
+
+    public Option<bool> ForceTls { get; } = new("--force-tls")
+    {
+        Description = "Use HTTPS even when the server address says http",
+        Recursive = true,
+    };
+
+    public Option<bool> InsecureSkipVerify { get; } = new("--insecure-skip-verify")
+    {
+        Description = "Do not verify the server's certificate (testing only)",
         Recursive = true,
     };
 
@@ -48,10 +59,14 @@ internal sealed class GlobalOptions
     public void AddTo(Command root)
     {
         root.Options.Add(Server);
+        root.Options.Add(ForceTls);
+        root.Options.Add(InsecureSkipVerify);
         root.Options.Add(Output);
     }
 
-    public Uri ServerUri(ParseResult parse) => ServerAddress.Parse(parse.GetValue(Server));
+    public Connection Connection(ParseResult parse) =>
+        Ctl.Connection.Resolve(parse.GetValue(Server), parse.GetValue(ForceTls), parse.GetValue(InsecureSkipVerify),
+            EgctlConfig.Load(EgctlConfig.DefaultPath));
 
     public OutputFormat Format(ParseResult parse) =>
         OutputFormats.TryParse(parse.GetValue(Output), out var format)

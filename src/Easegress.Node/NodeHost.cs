@@ -66,13 +66,10 @@ public static class NodeHost
             .AddFilter("Yarp", LogLevel.Error);   // ProxyFilter logs its own one line per failure
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(35));
 
-        var api = HostPort.Parse(options.ApiAddr, "--api-addr");
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
-            if (api.Host == "localhost") k.ListenLocalhost(api.Port);
-            else if (api.Host is "0.0.0.0" or "::") k.ListenAnyIP(api.Port);
-            else k.Listen(System.Net.IPAddress.Parse(api.Host), api.Port);
+            AdminAccess.Listen(k, options);
         });
 
         var kinds = ObjectKindRegistry.Default;
@@ -110,6 +107,7 @@ public static class NodeHost
 
         builder.Services.AddHostedService<TrafficShutdown>();   // after AddAkka: stops before it
         var app = builder.Build();
+        AdminAccess.RequireBasicAuth(app, options.BasicAuth);
         AdminApi.Map(app);
         ClusterApi.Map(app);
         LogsApi.Map(app);

@@ -45,6 +45,10 @@ public sealed class ServerOptionsTests
     [InlineData(new[] { "--labels", "novalue" }, "--labels")]
     [InlineData(new[] { "--debug=maybe" }, "--debug")]
     [InlineData(new[] { "--config-file", "/nonexistent/eg.yaml" }, "--config-file")]
+    [InlineData(new[] { "--tls" }, "--tls: needs --cert-file")]
+    [InlineData(new[] { "--client-ca-file", "ca.pem" }, "--client-ca-file: needs --tls")]
+    [InlineData(new[] { "--tls", "--cert-file", "/nonexistent/c.pem", "--key-file", "/nonexistent/k.pem" }, "--cert-file/--key-file")]
+    [InlineData(new[] { "--basic-auth", "admin" }, "--basic-auth")]
     public void BadInputNamesTheFlag(string[] args, string expected)
     {
         var error = Assert.Throws<OptionsError>(() => ServerOptionsLoader.Load(args, NoEnvironment));

@@ -21,6 +21,14 @@ public sealed class ServerOptions
     /// <summary>postgres://user:password@host:port/database for a cluster's journal; empty means SQLite in data-dir.</summary>
     public string DatabaseUrl { get; set; } = "";
     public ClusterBlock Cluster { get; set; } = new();
+    /// <summary>user → password: the admin API asks for HTTP basic authentication when set.</summary>
+    public Dictionary<string, string> BasicAuth { get; set; } = new();
+    /// <summary>Serve the admin API over HTTPS with <see cref="CertFile"/> and <see cref="KeyFile"/>.</summary>
+    public bool Tls { get; set; }
+    public string CertFile { get; set; } = "";
+    public string KeyFile { get; set; } = "";
+    /// <summary>With TLS: require client certificates issued by this CA (mTLS).</summary>
+    public string ClientCaFile { get; set; } = "";
 
     public string AbsoluteHomeDir => Path.GetFullPath(HomeDir);
     public string AbsoluteDataDir => Path.GetFullPath(DataDir, AbsoluteHomeDir);

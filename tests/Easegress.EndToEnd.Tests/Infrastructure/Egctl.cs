@@ -7,7 +7,12 @@ public static class Egctl
 {
     public sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Run> ExecAsync(string server, string? stdin, params string[] args)
+    public static Task<Run> ExecAsync(string server, string? stdin, params string[] args) =>
+        ExecAsync(server, stdin, null, args);
+
+    /// <param name="server">The --server flag's value; null leaves it out (the egctl config decides).</param>
+    /// <param name="environment">Extra environment variables (EGCTL_CONFIG, ...).</param>
+    public static async Task<Run> ExecAsync(string? server, string? stdin, IDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -17,8 +22,12 @@ public static class Egctl
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Repository.Egctl);
-        start.ArgumentList.Add("--server");
-        start.ArgumentList.Add(server);
+        if (server is not null)
+        {
+            start.ArgumentList.Add("--server");
+            start.ArgumentList.Add(server);
+        }
+        if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Easegress.EndToEnd.Tests.Infrastructure;
+
+namespace Easegress.EndToEnd.Tests;
+
+/// <summary>The admin API behind TLS, basic authentication and client certificates, driven by the real egctl with
+/// an egctl config (contexts, clusters, users) as an operator would set it up.</summary>
+public sealed class AdminSecurityTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("eg-sec-").FullName;
+    private readonly X509Certificate2 _ca;
+    private readonly X509Certificate2 _serverCertificate;
+    private readonly X509Certificate2 _clientCertificate;
+
+    public AdminSecurityTests()
+    {
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest("CN=eg-test-ca", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        _ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        _serverCertificate = Issue("CN=127.0.0.1", server: true);
+        _clientCertificate = Issue("CN=operator", server: false);
+        Write("ca.pem", _ca.ExportCertificatePem());
+        Write("server.pem", _serverCertificate.ExportCertificatePem());
+        Write("server-key.pem", _serverCertificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
+    }
+
+    private X509Certificate2 Issue(string subject, bool server)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        if (server)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(san.Build());
+        }
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        using var issued = request.Create(_ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(12), RandomNumberGenerator.GetBytes(8));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string B64(string pem) => Convert.ToBase64String(Encoding.UTF8.GetBytes(pem));
+
+    private string Config(int apiPort, string user) => Write($"egctlrc-{user}", $"""
+        kind: Config
+        current-context: secure
+        contexts:
+        - name: secure
+          context: {"{"}cluster: local, user: {user}{"}"}
+        clusters:
+        - name: local
+          cluster:
+            server: https://127.0.0.1:{apiPort}
+            certificate-authority-data: {B64(_ca.ExportCertificatePem())}
+        users:
+        - name: admin
+          user: {"{"}username: admin, password: s3cret{"}"}
+        - name: intruder
+          user: {"{"}username: admin, password: wrong{"}"}
+        - name: operator
+          user:
+            client-certificate-data: {B64(_clientCertificate.ExportCertificatePem())}
+            client-key-data: {B64(_clientCertificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem())}
+        """);
+
+    private static async Task WaitForAdminAsync(ServerNode node, HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (node.Process.HasExited) throw new InvalidOperationException($"easegress-server exited:\n{node.Output}");
+            try
+            {
+                using var reply = await http.GetAsync($"https://{node.ApiAddress}/apis/v2/healthz");
+                return;
+            }
+            catch (HttpRequestException) { await Task.Delay(200); }
+        }
+        throw new TimeoutException(node.Output);
+    }
+
+    [Fact]
+    public async Task BasicAuthenticationOverTls()
+    {
+        using var node = ServerNode.Create("eg-secure", extraArgs:
+            ["--tls", "--cert-file", Path.Combine(_dir, "server.pem"), "--key-file", Path.Combine(_dir, "server-key.pem"),
+             "--basic-auth", "admin=s3cret"]);
+        using var anyCertificate = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
+        await WaitForAdminAsync(node, anyCertificate);
+
+        using var anonymous = await anyCertificate.GetAsync($"https://{node.ApiAddress}/apis/v2/objects");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Basic realm=\"easegress-basic-auth\"", anonymous.Headers.WwwAuthenticate.ToString());
+        await Assert.ThrowsAsync<HttpRequestException>(() => new HttpClient().GetAsync($"http://{node.ApiAddress}/apis/v2/objects"));
+
+        var admin = new Dictionary<string, string> { ["EGCTL_CONFIG"] = Config(node.ApiPort, "admin") };
+        var ok = await Egctl.ExecAsync(null, null, admin, "object", "kinds");
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        Assert.Contains("HTTPServer", ok.Stdout);
+        Assert.Contains("* ", (await Egctl.ExecAsync(null, null, admin, "config", "get-contexts")).Stdout);
+        Assert.DoesNotContain("s3cret", (await Egctl.ExecAsync(null, null, admin, "config", "view")).Stdout);
+
+        var intruder = await Egctl.ExecAsync(null, null, new Dictionary<string, string> { ["EGCTL_CONFIG"] = Config(node.ApiPort, "intruder") }, "object", "kinds");
+        Assert.NotEqual(0, intruder.ExitCode);
+        Assert.Contains("401", intruder.Stderr);
+
+        // without the CA the server's certificate is not trusted, unless verification is switched off
+        var untrusted = await Egctl.ExecAsync($"https://{node.ApiAddress}", null, "health");
+        Assert.NotEqual(0, untrusted.ExitCode);
+        var unverified = await Egctl.ExecAsync(node.ApiAddress, null, "--force-tls", "--insecure-skip-verify", "health");
+        Assert.NotEqual(0, unverified.ExitCode);   // reached over TLS, but no user: 401
+        Assert.Contains("401", unverified.Stderr);
+    }
+
+    [Fact]
+    public async Task ClientCertificatesAreRequired()
+    {
+        using var node = ServerNode.Create("eg-mtls", extraArgs:
+            ["--tls", "--cert-file", Path.Combine(_dir, "server.pem"), "--key-file", Path.Combine(_dir, "server-key.pem"),
+             "--client-ca-file", Path.Combine(_dir, "ca.pem")]);
+        var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
+        handler.ClientCertificates.Add(X509CertificateLoader.LoadPkcs12(_clientCertificate.Export(X509ContentType.Pkcs12), null));
+        using var withCertificate = new HttpClient(handler);
+        await WaitForAdminAsync(node, withCertificate);
+
+        var operatorRun = await Egctl.ExecAsync(null, null, new Dictionary<string, string> { ["EGCTL_CONFIG"] = Config(node.ApiPort, "operator") }, "health");
+        Assert.True(operatorRun.ExitCode == 0, operatorRun.Stderr);
+        Assert.Contains("OK", operatorRun.Stdout);
+
+        var without = await Egctl.ExecAsync(null, null, new Dictionary<string, string> { ["EGCTL_CONFIG"] = Config(node.ApiPort, "admin") }, "health");
+        Assert.NotEqual(0, without.ExitCode);
+    }
+
+    [Fact]
+    public async Task BadTlsFilesStopTheServerWithTheFlagNamed()
+    {
+        using var node = ServerNode.Create("eg-badtls", extraArgs: ["--tls", "--cert-file", Path.Combine(_dir, "missing.pem"), "--key-file", "x.pem"]);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!node.Process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(2, node.Process.ExitCode);
+        Assert.Contains("--cert-file", node.Output);
+    }
+
+    public void Dispose()
+    {
+        _ca.Dispose();
+        _serverCertificate.Dispose();
+        _clientCertificate.Dispose();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
