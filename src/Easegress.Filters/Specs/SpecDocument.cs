@@ -49,6 +49,11 @@ public static class SpecDocument
         {
             throw new SpecException("", $"invalid YAML/JSON at line {e.Start.Line}, column {e.Start.Column}: {Short(e)}");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser gives up this way on some malformed streams (an unclosed flow collection at the end)
+            throw new SpecException("", "invalid YAML/JSON: the document ends in the middle of a value");
+        }
         return result;
     }
 

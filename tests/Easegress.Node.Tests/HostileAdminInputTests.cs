@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Easegress.Node.Tests;
+
+/// <summary>Malformed and hostile specs at every writing endpoint: each is refused with a 4xx and {code, message},
+/// nothing changes, and the node keeps answering.</summary>
+public sealed class HostileAdminInputTests : IAsyncLifetime
+{
+    private InProcessNode _node = null!;
+
+    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync("eg-hostile");
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    public static TheoryData<string, string> Specs() => new()
+    {
+        { "broken yaml", "name: [x\nkind: {" },
+        { "broken json", "{\"name\": \"x\", \"kind\": " },
+        { "a list, not a mapping", "- name: x\n- kind: Pipeline" },
+        { "a scalar", "just words" },
+        { "tabs and garbage", "\t\t:\u0000\u0001" },
+        { "wrong types", "name: 12\nkind: true" },
+        { "name with a slash", "name: ../../etc/passwd\nkind: Pipeline" },
+        { "name with a space", "name: a b\nkind: Pipeline" },
+        { "unknown kind", "name: x\nkind: Teleporter" },
+        { "unknown field", "name: x\nkind: Pipeline\nfilterz: []" },
+        { "invalid regexp", "name: x\nkind: HTTPServer\nport: 10080\nrules:\n- paths:\n  - pathRegexp: '(unclosed'\n    backend: p" },
+        { "catastrophic regexp", "name: x\nkind: Pipeline\nfilters:\n- name: v\n  kind: Validator\n  headers:\n    X:\n      regexp: '(a+)+$(?<=b)'" },
+        { "port out of range", "name: x\nkind: HTTPServer\nport: 70000\nrules: []" },
+        { "huge number", "name: x\nkind: HTTPServer\nport: 99999999999999999999999999\nrules: []" },
+        { "yaml alias bomb", "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\nname: x\nkind: Pipeline" },
+        { "deep nesting", "name: x\nkind: Pipeline\ndata: " + string.Concat(Enumerable.Repeat("[", 5000)) + string.Concat(Enumerable.Repeat("]", 5000)) },
+        { "duplicate keys", "name: x\nname: y\nkind: Pipeline" },
+        { "backward jump", "name: x\nkind: Pipeline\nflow:\n- filter: a\n- filter: b\n  jumpIf: {invalid: a}\nfilters:\n- name: a\n  kind: Validator\n  headers: {X: {values: [y]}}\n- name: b\n  kind: Validator\n  headers: {X: {values: [y]}}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public async Task EveryWriteRefusesItAndChangesNothing(string what, string spec)
+    {
+        var before = await Version();
+        foreach (var (method, path) in new[] { (HttpMethod.Post, "objects"), (HttpMethod.Put, "objects/x") })
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(spec, Encoding.UTF8, "application/yaml") };
+            using var reply = await _node.Api.SendAsync(request);
+            Assert.True((int)reply.StatusCode is >= 400 and < 500, $"{what}: {method} {path} answered {(int)reply.StatusCode}");
+            var body = await reply.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.Equal((int)reply.StatusCode, body!["code"]!.GetValue<int>());
+            Assert.False(string.IsNullOrWhiteSpace(body["message"]!.GetValue<string>()));
+        }
+        Assert.Equal(before, await Version());
+        Assert.Empty((await _node.Api.GetFromJsonAsync<JsonArray>("objects"))!);
+    }
+
+    [Fact]
+    public async Task AnOversizedSpecIsRefusedWith413()
+    {
+        var huge = "name: x\nkind: Pipeline\ndata:\n  blob: \"" + new string('a', 5 * 1024 * 1024) + "\"\n";
+        using var reply = await _node.Api.PostAsync("objects", new StringContent(huge, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, reply.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _node.Api.GetAsync("healthz")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("objects/..%2F..%2Fetc")]
+    [InlineData("objects/%00")]
+    [InlineData("status/objects/%2e%2e")]
+    [InlineData("objects/" + "verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname-verylongname")]
+    public async Task OddNamesInPathsAreRefused(string path)
+    {
+        using var reply = await _node.Api.GetAsync(path);
+        Assert.True(reply.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"GET {path}: {(int)reply.StatusCode}");
+        using var delete = await _node.Api.DeleteAsync(path);
+        Assert.True((int)delete.StatusCode is 400 or 404, $"DELETE {path}: {(int)delete.StatusCode}");
+    }
+
+    private async Task<string> Version() =>
+        (await _node.Api.GetAsync("healthz")).Headers.GetValues("X-Config-Version").Single();
+}
