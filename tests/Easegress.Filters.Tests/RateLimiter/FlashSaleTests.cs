@@ -14,7 +14,7 @@ public sealed class FlashSaleTests
     private const int Burst = 500;
     private const int Limit = 10;
 
-    private static string Pipeline(string kind, string backendUrl) => $$"""
+    private static string Pipeline(string kind, string backendUrl, string period = "1s", string timeout = "0s") => $$"""
         name: flash-sale
         kind: {{kind}}
         flow:
@@ -26,8 +26,8 @@ public sealed class FlashSaleTests
           policies:
           - name: sale
             limitForPeriod: {{Limit}}
-            limitRefreshPeriod: 1s
-            timeoutDuration: 0s
+            limitRefreshPeriod: {{period}}
+            timeoutDuration: {{timeout}}
           defaultPolicyRef: sale
           urls:
           - methods: [POST]
@@ -65,9 +65,22 @@ public sealed class FlashSaleTests
         Assert.Equal(HttpStatusCode.OK, browsing.StatusCode);
     }
 
-    private static async Task<Dictionary<HttpStatusCode, int>> BurstAsync(HttpClient client)
+    [Fact]
+    public async Task On_the_real_clock_requests_whose_permits_come_within_the_timeout_wait_for_them_and_all_pass()
     {
-        var statuses = await Task.WhenAll(Enumerable.Range(0, Burst).Select(async i =>
+        await using var backend = await RecordingBackend.StartAsync("shop");
+        await using var front = await PipelineFront.StartAsync(Pipeline("Pipeline", backend.Url, period: "100ms", timeout: "5s"));
+        const int requests = 3 * Limit;   // this period's permits and those of the next two (or three)
+
+        var statuses = await BurstAsync(front.Client, requests);
+
+        Assert.Equal(requests, statuses[HttpStatusCode.OK]);
+        Assert.Equal(requests, backend.Received.Count);
+    }
+
+    private static async Task<Dictionary<HttpStatusCode, int>> BurstAsync(HttpClient client, int size = Burst)
+    {
+        var statuses = await Task.WhenAll(Enumerable.Range(0, size).Select(async i =>
         {
             using var response = await client.PostAsync($"/flashsale?buyer={i}", new StringContent("buy"));
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
