@@ -70,7 +70,7 @@ public sealed class StringMatcherSpec : IValidatedSpec
 }
 
 /// <summary>A request whose method is in <c>methods</c> (all when empty) and whose path matches <c>url</c>.</summary>
-public sealed class MethodUrlSpec : IValidatedSpec
+public class MethodUrlSpec : IValidatedSpec
 {
     public List<string>? Methods { get; set; }
     [RequiredField] public StringMatcherSpec Url { get; set; } = new();

@@ -18,6 +18,7 @@ public sealed class FilterKindsTests
         { "Redirector", ["redirected"], true },
         { "RedirectorV2", ["redirected"], true },
         { "HeaderToJSON", ["jsonEncodeDecodeErr", "bodyReadErr"], false },
+        { "RateLimiter", ["rateLimited"], true },
     };
 
     [Theory]

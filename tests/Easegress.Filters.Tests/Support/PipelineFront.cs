@@ -33,11 +33,14 @@ internal sealed class PipelineFront : IAsyncDisposable
     public string Url => _server.Url;
     public BlockingCollection<string> Results { get; } = new();
 
-    public static async Task<PipelineFront> StartAsync(string pipelineYaml)
+    /// <param name="time">The filters' clock; the real one when null.</param>
+    public static async Task<PipelineFront> StartAsync(string pipelineYaml, TimeProvider? time = null)
     {
         var spec = SpecBinder.Bind<PipelineSpec>(SpecDocument.ParseObject(pipelineYaml));
         var definition = PipelineDefinition.Validate(spec, FilterRegistry.Default);
-        var graph = PipelineGraph.Materialize(definition, FilterEnvironment.Create(), Actors.Value.Materializer());
+        var environment = FilterEnvironment.Create();
+        if (time is not null) environment = new FilterEnvironment { Forwarder = environment.Forwarder, Time = time };
+        var graph = PipelineGraph.Materialize(definition, environment, Actors.Value.Materializer());
         PipelineFront? front = null;
         var server = await LoopbackServer.StartAsync(async http =>
         {
