@@ -13,9 +13,11 @@ namespace Easegress.Filters.Validator;
 public sealed class ValidatorFilter : ISyncFilter
 {
     private readonly HeaderRule[] _headers;
+    private readonly JwtCheck? _jwt;
 
-    public ValidatorFilter(ValidatorSpec spec)
+    public ValidatorFilter(ValidatorSpec spec, TimeProvider time)
     {
+        _jwt = spec.Jwt is { Verifier: { } verifier } jwt ? new JwtCheck(verifier, jwt.CookieName, time) : null;
         var rules = new List<HeaderRule>();
         foreach (var (name, rule) in spec.Headers ?? [])
             rules.Add(new HeaderRule(name, rule.Values?.ToArray() ?? [], rule.CompiledRegexp()));
@@ -31,10 +33,35 @@ public sealed class ValidatorFilter : ISyncFilter
             context.Respond(StatusCodes.Status400BadRequest);
             return ValidatorKind.Invalid;
         }
+        if (_jwt is not null && !_jwt.Passes(context.Request))
+        {
+            context.Respond(StatusCodes.Status401Unauthorized);
+            return ValidatorKind.Invalid;
+        }
         return "";
     }
 
+    /// <summary>True when checking costs real CPU (RSA, ECDSA), so the filter runs off the stream's thread.</summary>
+    internal bool Costly => _jwt?.Costly ?? false;
+
     public void Dispose() { }
+
+    private sealed class JwtCheck(JwtVerifier verifier, string? cookieName, TimeProvider time)
+    {
+        public bool Costly => verifier.Costly;
+
+        public bool Passes(HttpRequest request)
+        {
+            var token = cookieName is { Length: > 0 } && request.Cookies.TryGetValue(cookieName, out var cookie) ? cookie : Bearer(request);
+            return token is { Length: > 0 } && verifier.Verify(token, time.GetUtcNow());
+        }
+
+        private static string? Bearer(HttpRequest request)
+        {
+            var header = request.Headers.Authorization.ToString();
+            return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        }
+    }
 
     private sealed record HeaderRule(string Name, string[] Values, Regex? Pattern)
     {

@@ -10,5 +10,9 @@ public sealed class ValidatorKind : FilterKind<ValidatorSpec>
     public override string Description => "Validator validates HTTP requests.";
     public override IReadOnlyList<string> Results { get; } = [Invalid];
 
-    protected override IFilter Create(ValidatorSpec spec, FilterEnvironment environment) => new ValidatorFilter(spec);
+    protected override IFilter Create(ValidatorSpec spec, FilterEnvironment environment)
+    {
+        var filter = new ValidatorFilter(spec, environment.Time);
+        return filter.Costly ? new OffThreadValidator(filter) : filter;
+    }
 }

@@ -5,15 +5,17 @@ using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.Validator;
 
-/// <summary>The spec of a <c>Validator</c>. Only header validation is built so far.</summary>
+/// <summary>The spec of a <c>Validator</c>: headers and JWT so far; every configured method must pass.</summary>
 public sealed class ValidatorSpec : FilterSpec, IValidatedSpec
 {
     /// <summary>Header name → the values it may have; every listed header must pass.</summary>
     public Dictionary<string, HeaderValidationSpec>? Headers { get; set; }
 
+    public JwtValidationSpec? Jwt { get; set; }
+
     public void Validate(string path)
     {
-        if (Headers is null || Headers.Count == 0)
+        if ((Headers is null || Headers.Count == 0) && Jwt is null)
             throw new SpecException(SpecException.Join(path, "headers"), "none of the validations are defined");
     }
 }

@@ -127,7 +127,6 @@ public sealed class ValidatorTests
     }
 
     [Theory]
-    [InlineData("jwt")]
     [InlineData("signature")]
     [InlineData("oauth2")]
     [InlineData("basicAuth")]

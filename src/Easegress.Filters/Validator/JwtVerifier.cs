@@ -1,0 +1,86 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Easegress.Filters.Specs;
+
+namespace Easegress.Filters.Validator;
+
+/// <summary>Checks a compact JWT: its header names the configured algorithm (no other, so a token cannot choose
+/// a weaker one), its signature verifies, and its <c>exp</c> and <c>nbf</c> claims hold now.</summary>
+internal sealed class JwtVerifier
+{
+    private readonly string _algorithm;
+    private readonly Func<byte[], byte[], bool> _verify;
+
+    private JwtVerifier(string algorithm, Func<byte[], byte[], bool> verify)
+    {
+        _algorithm = algorithm;
+        _verify = verify;
+    }
+
+    /// <summary>True for RSA and ECDSA, whose verification is worth moving off a stream stage's thread.</summary>
+    public bool Costly => _algorithm[0] is 'R' or 'E';
+
+    public static JwtVerifier Hmac(string algorithm, byte[] key) => new(algorithm, (data, signature) =>
+    {
+        var expected = algorithm switch
+        {
+            "HS256" => HMACSHA256.HashData(key, data),
+            "HS384" => HMACSHA384.HashData(key, data),
+            _ => HMACSHA512.HashData(key, data),
+        };
+        return CryptographicOperations.FixedTimeEquals(expected, signature);
+    });
+
+    public static JwtVerifier Asymmetric(string algorithm, string? key, string path)
+    {
+        if (string.IsNullOrWhiteSpace(key)) throw new SpecException(path, "is required for RSA and ECDSA algorithms");
+        var hash = algorithm[2..] switch { "256" => HashAlgorithmName.SHA256, "384" => HashAlgorithmName.SHA384, _ => HashAlgorithmName.SHA512 };
+        try
+        {
+            if (algorithm[0] == 'R')
+            {
+                var rsa = RSA.Create();
+                Import(rsa, key);
+                return new(algorithm, (data, signature) => rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1));
+            }
+            var ecdsa = ECDsa.Create();
+            Import(ecdsa, key);
+            return new(algorithm, (data, signature) => ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
+        {
+            throw new SpecException(path, $"is not a {(algorithm[0] == 'R' ? "RSA" : "ECDSA")} public key (hex-encoded DER or PEM): {e.Message}");
+        }
+    }
+
+    private static void Import(AsymmetricAlgorithm algorithm, string key)
+    {
+        if (key.Contains("-----BEGIN", StringComparison.Ordinal)) algorithm.ImportFromPem(key);
+        else algorithm.ImportSubjectPublicKeyInfo(Convert.FromHexString(key.Trim()), out _);
+    }
+
+    public bool Verify(string token, DateTimeOffset now)
+    {
+        var first = token.IndexOf('.');
+        var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
+        if (first <= 0 || second <= first || token.IndexOf('.', second + 1) >= 0) return false;
+        try
+        {
+            using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(token.AsSpan(0, first)));
+            if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.GetString() != _algorithm) return false;
+            var signature = Base64Url.DecodeFromChars(token.AsSpan(second + 1));
+            if (!_verify(Encoding.ASCII.GetBytes(token, 0, second), signature)) return false;
+            using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(token.AsSpan(first + 1, second - first - 1)));
+            var seconds = now.ToUnixTimeSeconds();
+            if (claims.RootElement.TryGetProperty("exp", out var exp) && (!exp.TryGetInt64(out var e) || seconds >= e)) return false;
+            if (claims.RootElement.TryGetProperty("nbf", out var nbf) && (!nbf.TryGetInt64(out var n) || seconds < n)) return false;
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or CryptographicException)
+        {
+            return false;
+        }
+    }
+}

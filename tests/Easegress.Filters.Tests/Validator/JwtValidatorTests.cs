@@ -1,0 +1,103 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Easegress.Filters.Filters;
+using Easegress.Filters.Specs;
+using Easegress.Filters.Tests.Support;
+using Easegress.Filters.Validator;
+
+namespace Easegress.Filters.Tests.Validator;
+
+public sealed class JwtValidatorTests
+{
+    private static readonly byte[] Secret = Encoding.ASCII.GetBytes("mysecret");
+
+    private static string Token(string alg, object claims, Func<byte[], byte[]> sign)
+    {
+        static string Part(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
+        var unsigned = $"{Part($$"""{"alg":"{{alg}}","typ":"JWT"}""")}.{Part(System.Text.Json.JsonSerializer.Serialize(claims))}";
+        return $"{unsigned}.{Base64Url.EncodeToString(sign(Encoding.ASCII.GetBytes(unsigned)))}";
+    }
+
+    private static string Hs256(object claims, byte[]? key = null) => Token("HS256", claims, d => HMACSHA256.HashData(key ?? Secret, d));
+
+    private static IFilter Create(string jwtYaml) => TestSpecs.Create(TestSpecs.Filter<ValidatorSpec>($"""
+        name: v
+        kind: Validator
+        jwt:
+        {jwtYaml}
+        """));
+
+    private static string Run(IFilter filter, Easegress.Filters.Pipelines.RequestContext context) => filter switch
+    {
+        ISyncFilter s => s.Handle(context),
+        IAsyncFilter a => a.HandleAsync(context).AsTask().GetAwaiter().GetResult(),
+        _ => throw new InvalidOperationException(),
+    };
+
+    private static long Now(int offsetSeconds = 0) => DateTimeOffset.UtcNow.ToUnixTimeSeconds() + offsetSeconds;
+
+    [Fact]
+    public void Hs256_from_the_bearer_header_or_the_cookie()
+    {
+        using var filter = Create($"""
+              algorithm: HS256
+              secret: {Convert.ToHexString(Secret)}
+              cookieName: auth
+            """);
+        var good = Hs256(new { sub = "u1", exp = Now(60) });
+        Assert.Equal("", Run(filter, Requests.Context(headers: [("Authorization", "Bearer " + good)])));
+        Assert.Equal("", Run(filter, Requests.Context(headers: [("Cookie", "auth=" + good)])));
+
+        foreach (var bad in new[]
+                 {
+                     Hs256(new { sub = "u1", exp = Now(60) }, Encoding.ASCII.GetBytes("other")),   // wrong key
+                     Hs256(new { sub = "u1", exp = Now(-10) }),                                       // expired
+                     Hs256(new { sub = "u1", nbf = Now(600) }),                                       // not yet valid
+                     Token("none", new { sub = "u1" }, _ => []),                                      // alg none
+                     Token("HS512", new { sub = "u1" }, d => HMACSHA512.HashData(Secret, d)),         // another alg
+                     "not.a.token", "", "a.b",
+                 })
+        {
+            var context = Requests.Context(headers: [("Authorization", "Bearer " + bad)]);
+            Assert.Equal(ValidatorKind.Invalid, Run(filter, context));
+            Assert.Equal(401, context.Response!.StatusCode);
+        }
+        Assert.Equal(ValidatorKind.Invalid, Run(filter, Requests.Context()));   // no token at all
+    }
+
+    [Fact]
+    public void Rs256_and_Es256_with_hex_encoded_public_keys_run_off_the_stage_thread()
+    {
+        using var rsa = RSA.Create(2048);
+        using var rs = Create($"""
+              algorithm: RS256
+              publicKey: {Convert.ToHexString(rsa.ExportSubjectPublicKeyInfo())}
+            """);
+        Assert.IsAssignableFrom<IAsyncFilter>(rs);
+        var token = Token("RS256", new { sub = "u" }, d => rsa.SignData(d, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        Assert.Equal("", Run(rs, Requests.Context(headers: [("Authorization", "Bearer " + token)])));
+
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var es = Create($"""
+              algorithm: ES256
+              publicKey: |
+            {string.Join("\n", ec.ExportSubjectPublicKeyInfoPem().Split('\n').Select(l => "        " + l))}
+            """);
+        var esToken = Token("ES256", new { sub = "u" }, d => ec.SignData(d, HashAlgorithmName.SHA256));
+        Assert.Equal("", Run(es, Requests.Context(headers: [("Authorization", "Bearer " + esToken)])));
+        Assert.Equal(ValidatorKind.Invalid, Run(es, Requests.Context(headers: [("Authorization", "Bearer " + token)])));
+    }
+
+    [Theory]
+    [InlineData("algorithm: HS256\n  secret: zz", "jwt.secret: must be hex-encoded")]
+    [InlineData("algorithm: HS256", "jwt.secret: is required")]
+    [InlineData("algorithm: RS256\n  publicKey: 00ff", "jwt.publicKey")]
+    [InlineData("algorithm: EdDSA", "EdDSA is not supported")]
+    [InlineData("algorithm: XX1", "jwt.algorithm")]
+    public void Bad_jwt_specs_name_the_field(string yaml, string message)
+    {
+        var error = Assert.Throws<SpecException>(() => Create("  " + yaml));
+        Assert.Contains(message, error.Message);
+    }
+}
