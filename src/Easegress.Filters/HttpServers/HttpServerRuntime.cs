@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Easegress.Filters.Pipelines;
+using Easegress.Filters.Statistics;
 using Easegress.Filters.Traffic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,6 +20,7 @@ public sealed class HttpServerRuntime : ITrafficObject
     private volatile ServerVersion _current;
     private IListener _listener = null!;
     private ListenerTls? _tls;
+    private readonly ServerStat _stat = new();
 
     private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls);
 
@@ -61,13 +64,30 @@ public sealed class HttpServerRuntime : ITrafficObject
             next.Address ?? "*", next.Port);
     }
 
-    public object Status() => new Dictionary<string, object?>
+    /// <summary>What this server has counted on this node.</summary>
+    public ServerStat Statistics => _stat;
+
+    /// <summary>The spec this node runs now.</summary>
+    public HttpServerSpec Spec => _current.Spec;
+
+    public object Status()
     {
-        ["name"] = Name,
-        ["health"] = "ok",
-        ["state"] = "running",
-        ["error"] = "",
-    };
+        var status = new Dictionary<string, object?>
+        {
+            ["name"] = Name,
+            ["health"] = "ok",
+            ["state"] = "running",
+            ["error"] = "",
+        };
+        _stat.Total.Snapshot().WriteTo(status);
+        status["topN"] = _stat.Top().Select(top =>
+        {
+            var item = new Dictionary<string, object?> { ["path"] = top.Path };
+            top.Stat.WriteTo(item);
+            return item;
+        }).ToList();
+        return status;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -93,7 +113,36 @@ public sealed class HttpServerRuntime : ITrafficObject
         return new ListenerOptions(spec.Address, spec.Port, spec.KeepAlive, spec.KeepAliveTimeout, spec.MaxConnections, tls);
     }
 
+    /// <summary>Serves one request and counts it once its response is written.</summary>
     private async Task HandleAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var path = http.Request.Path.Value ?? "/";
+        var requestBody = CountRequestBody(http);
+        var responseBody = new CountingResponseBody(http.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
+        http.Features.Set<IHttpResponseBodyFeature>(responseBody);
+        try
+        {
+            await RouteAsync(http).ConfigureAwait(false);
+        }
+        finally
+        {
+            var requestBytes = http.Request.ContentLength ?? requestBody?.Bytes ?? 0;
+            _stat.Record(path, http.Response.StatusCode, Stopwatch.GetElapsedTime(started), requestBytes, responseBody.Bytes);
+        }
+    }
+
+    /// <summary>A body without a Content-Length (chunked) is counted as it is read; others are not wrapped.</summary>
+    private static CountingStream? CountRequestBody(HttpContext http)
+    {
+        if (http.Request.ContentLength is not null) return null;
+        if (http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }) return null;
+        var counting = new CountingStream(http.Request.Body);
+        http.Request.Body = counting;
+        return counting;
+    }
+
+    private async Task RouteAsync(HttpContext http)
     {
         var version = _current;
         var route = version.Routes.Match(http.Request);

@@ -1,0 +1,109 @@
+namespace Easegress.Filters.Statistics;
+
+/// <summary>
+/// The statistics of one stream of HTTP requests (a server, one of its paths, a proxy pool), as Easegress's
+/// <c>httpstat</c> reports them. <see cref="Record"/> takes no lock and allocates nothing: interlocked counters,
+/// a log-bucketed latency histogram and a fixed table of status codes. Everything is cumulative.
+/// </summary>
+public sealed class HttpStat
+{
+    private const int CodeLimit = 600;
+
+    private readonly RateMeter _requests;
+    private readonly RateMeter _errors;
+    private readonly LogHistogram _latencyMicros = new();
+    private readonly long[] _codes = new long[CodeLimit];
+    private long _count;
+    private long _errCount;
+    private long _totalMicros;
+    private long _minMicros = long.MaxValue;
+    private long _maxMicros;
+    private long _reqSize;
+    private long _respSize;
+
+    public HttpStat(TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        _requests = new RateMeter(time);
+        _errors = new RateMeter(time);
+    }
+
+    public long Count => Volatile.Read(ref _count);
+
+    /// <summary>Records one answered request; an error is a status of 400 or more.</summary>
+    public void Record(int statusCode, TimeSpan duration, long requestBytes, long responseBytes)
+    {
+        var micros = Math.Max(0, duration.Ticks / TimeSpan.TicksPerMicrosecond);
+        Interlocked.Increment(ref _count);
+        _requests.Mark();
+        if (statusCode >= 400)
+        {
+            Interlocked.Increment(ref _errCount);
+            _errors.Mark();
+        }
+        Interlocked.Increment(ref _codes[(uint)statusCode < CodeLimit ? statusCode : 0]);
+        _latencyMicros.Record(micros);
+        Interlocked.Add(ref _totalMicros, micros);
+        Interlocked.Add(ref _reqSize, Math.Max(0, requestBytes));
+        Interlocked.Add(ref _respSize, Math.Max(0, responseBytes));
+        LowerTo(ref _minMicros, micros);
+        RaiseTo(ref _maxMicros, micros);
+    }
+
+    public HttpStatSnapshot Snapshot()
+    {
+        var count = Volatile.Read(ref _count);
+        var latency = _latencyMicros.Snapshot();
+        var recorded = 0L;
+        foreach (var c in latency) recorded += c;
+        var codes = new SortedDictionary<int, long>();
+        for (var i = 0; i < _codes.Length; i++)
+            if (Volatile.Read(ref _codes[i]) is var n and > 0) codes[i] = n;
+        var (m1, m5, m15) = _requests.Rates();
+        var (e1, e5, e15) = _errors.Rates();
+        var min = Volatile.Read(ref _minMicros);
+        return new HttpStatSnapshot
+        {
+            Count = count,
+            M1 = m1, M5 = m5, M15 = m15,
+            ErrCount = Volatile.Read(ref _errCount),
+            M1Err = e1, M5Err = e5, M15Err = e15,
+            Min = min == long.MaxValue ? 0 : min / 1000.0,
+            Max = Volatile.Read(ref _maxMicros) / 1000.0,
+            Mean = count == 0 ? 0 : Volatile.Read(ref _totalMicros) / 1000.0 / count,
+            P25 = LogHistogram.Quantile(latency, recorded, 0.25) / 1000.0,
+            P50 = LogHistogram.Quantile(latency, recorded, 0.50) / 1000.0,
+            P75 = LogHistogram.Quantile(latency, recorded, 0.75) / 1000.0,
+            P95 = LogHistogram.Quantile(latency, recorded, 0.95) / 1000.0,
+            P98 = LogHistogram.Quantile(latency, recorded, 0.98) / 1000.0,
+            P99 = LogHistogram.Quantile(latency, recorded, 0.99) / 1000.0,
+            P999 = LogHistogram.Quantile(latency, recorded, 0.999) / 1000.0,
+            ReqSize = Volatile.Read(ref _reqSize),
+            RespSize = Volatile.Read(ref _respSize),
+            Codes = codes,
+            LatencyMicros = latency,
+        };
+    }
+
+    private static void LowerTo(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value < current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+
+    private static void RaiseTo(ref long target, long value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current) return;
+            current = seen;
+        }
+    }
+}
