@@ -113,6 +113,7 @@ public static class NodeHost
         AdminApi.Map(app);
         ClusterApi.Map(app);
         LogsApi.Map(app);
+        MetricsApi.Map(app, options);
         level.Changed += l => app.Services.GetRequiredService<ActorSystem>().EventStream.SetLogLevel(
             l <= LogLevel.Debug ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Node");

@@ -13,7 +13,7 @@ namespace Easegress.Filters.HttpServers;
 /// keeps the listener's options only swaps the route table (and the certificates, which every TLS handshake reads
 /// afresh); one that changes them opens the new listener and drains the old one.
 /// </summary>
-public sealed class HttpServerRuntime : ITrafficObject
+public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
 {
     private readonly TrafficEnvironment _environment;
     private readonly ILogger _logger;
@@ -89,6 +89,9 @@ public sealed class HttpServerRuntime : ITrafficObject
         return status;
     }
 
+    public void CollectMetrics(MetricFamilies metrics, Labels node) =>
+        HttpServerMetrics.Collect(metrics, node, Name, string.IsNullOrEmpty(Spec.RouterKind) ? RouteTable.Ordered : Spec.RouterKind, _stat);
+
     public async ValueTask DisposeAsync()
     {
         await _listener.DisposeAsync().ConfigureAwait(false);
@@ -121,14 +124,15 @@ public sealed class HttpServerRuntime : ITrafficObject
         var requestBody = CountRequestBody(http);
         var responseBody = new CountingResponseBody(http.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
         http.Features.Set<IHttpResponseBodyFeature>(responseBody);
+        var backend = "";
         try
         {
-            await RouteAsync(http).ConfigureAwait(false);
+            backend = await RouteAsync(http).ConfigureAwait(false);
         }
         finally
         {
             var requestBytes = http.Request.ContentLength ?? requestBody?.Bytes ?? 0;
-            _stat.Record(path, http.Response.StatusCode, Stopwatch.GetElapsedTime(started), requestBytes, responseBody.Bytes);
+            _stat.Record(path, backend, http.Response.StatusCode, Stopwatch.GetElapsedTime(started), requestBytes, responseBody.Bytes);
         }
     }
 
@@ -142,31 +146,34 @@ public sealed class HttpServerRuntime : ITrafficObject
         return counting;
     }
 
-    private async Task RouteAsync(HttpContext http)
+    /// <summary>Routes and serves the request; returns the backend the route chose ("" when none did).</summary>
+    private async Task<string> RouteAsync(HttpContext http)
     {
         var version = _current;
         var route = version.Routes.Match(http.Request);
         switch (route.Outcome)
         {
-            case RouteOutcome.NotFound: http.Response.StatusCode = StatusCodes.Status404NotFound; return;
-            case RouteOutcome.MethodNotAllowed: http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed; return;
-            case RouteOutcome.BadRequest: http.Response.StatusCode = StatusCodes.Status400BadRequest; return;
-            case RouteOutcome.Forbidden: http.Response.StatusCode = StatusCodes.Status403Forbidden; return;
+            case RouteOutcome.NotFound: http.Response.StatusCode = StatusCodes.Status404NotFound; return "";
+            case RouteOutcome.MethodNotAllowed: http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed; return "";
+            case RouteOutcome.BadRequest: http.Response.StatusCode = StatusCodes.Status400BadRequest; return "";
+            case RouteOutcome.Forbidden: http.Response.StatusCode = StatusCodes.Status403Forbidden; return "";
         }
 
-        if (!LimitBody(http, route.ClientMaxBodySize)) return;
+        var backend = route.Backend!;
+        if (!LimitBody(http, route.ClientMaxBodySize)) return backend;
         if (route.PathPrefix is { } prefix) http.Features.Set(new MatchedRoute(prefix));
         if (route.RewrittenPath is { } path) http.Request.Path = path;
         if (version.Spec.XForwardedFor) AppendForwardedFor(http);
 
-        var pipeline = _environment.Pipelines.Find(route.Backend!);
+        var pipeline = _environment.Pipelines.Find(backend);
         if (pipeline is null)
         {
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
+            return backend;
         }
         var context = await pipeline.HandleAsync(http).ConfigureAwait(false);
         await ResponseWriter.WriteAsync(context, _logger).ConfigureAwait(false);
+        return backend;
     }
 
     private static bool LimitBody(HttpContext http, long limit)

@@ -15,7 +15,7 @@ namespace Easegress.Filters.Proxy;
 /// in order, else the main pool), through YARP's forwarder over this filter's own connection pool. Bodies stream
 /// both ways; the response is written to the client here, so the request is marked as answered.
 /// </summary>
-public sealed class ProxyFilter : IAsyncFilter
+public sealed class ProxyFilter : IAsyncFilter, IMetricSource
 {
     /// <summary>Easegress's default <c>serverMaxBodySize</c>.</summary>
     public const long DefaultServerMaxBodySize = 4 * 1024 * 1024;
@@ -90,9 +90,15 @@ public sealed class ProxyFilter : IAsyncFilter
         ["candidatePools"] = _candidatePools.Select(PoolStatus).ToList(),
     };
 
-    /// <summary>The pools, main first, with their statistics (for Prometheus).</summary>
-    public IEnumerable<(string Name, string LoadBalancePolicy, string FilterPolicy, HttpStat Stat)> Pools =>
-        _candidatePools.Prepend(_mainPool).Select(p => (_name, p.LoadBalancePolicy, p.FilterPolicy, p.Stat));
+    public void CollectMetrics(MetricFamilies metrics, Labels node)
+    {
+        ProxyMetrics.Collect(metrics, node, _name, "main", _mainPool.LoadBalancePolicy, _mainPool.FilterPolicy, _mainPool.Stat.Snapshot());
+        for (var i = 0; i < _candidatePools.Length; i++)
+        {
+            var pool = _candidatePools[i];
+            ProxyMetrics.Collect(metrics, node, _name, $"candidate-{i}", pool.LoadBalancePolicy, pool.FilterPolicy, pool.Stat.Snapshot());
+        }
+    }
 
     private static Dictionary<string, object?> PoolStatus(ServerPool pool) => new() { ["stat"] = pool.Stat.Snapshot().ToStatus() };
 

@@ -11,7 +11,7 @@ internal sealed class ServerPool
 
     public ServerPool(PoolSpec spec, List<int>? inheritedFailureCodes, TimeProvider time)
     {
-        Stat = new HttpStat(time);
+        Stat = new HttpStat(time, sizeHistograms: true);
         LoadBalancePolicy = string.IsNullOrEmpty(spec.LoadBalance?.Policy) ? LoadBalanceSpec.RoundRobin : spec.LoadBalance.Policy;
         FilterPolicy = spec.Filter is null ? "" : "filter";
         var servers = new BackendServer[spec.Servers.Count];

@@ -12,6 +12,8 @@ public sealed class HttpStat
     private readonly RateMeter _requests;
     private readonly RateMeter _errors;
     private readonly LogHistogram _latencyMicros = new();
+    private readonly LogHistogram? _requestSizes;
+    private readonly LogHistogram? _responseSizes;
     private readonly long[] _codes = new long[CodeLimit];
     private long _count;
     private long _errCount;
@@ -21,8 +23,15 @@ public sealed class HttpStat
     private long _reqSize;
     private long _respSize;
 
-    public HttpStat(TimeProvider? time = null)
+    /// <param name="time">The clock the rates tick by.</param>
+    /// <param name="sizeHistograms">Also keep histograms of request and response sizes (for Prometheus).</param>
+    public HttpStat(TimeProvider? time = null, bool sizeHistograms = false)
     {
+        if (sizeHistograms)
+        {
+            _requestSizes = new LogHistogram();
+            _responseSizes = new LogHistogram();
+        }
         time ??= TimeProvider.System;
         _requests = new RateMeter(time);
         _errors = new RateMeter(time);
@@ -46,6 +55,8 @@ public sealed class HttpStat
         Interlocked.Add(ref _totalMicros, micros);
         Interlocked.Add(ref _reqSize, Math.Max(0, requestBytes));
         Interlocked.Add(ref _respSize, Math.Max(0, responseBytes));
+        _requestSizes?.Record(requestBytes);
+        _responseSizes?.Record(responseBytes);
         LowerTo(ref _minMicros, micros);
         RaiseTo(ref _maxMicros, micros);
     }
@@ -82,6 +93,8 @@ public sealed class HttpStat
             RespSize = Volatile.Read(ref _respSize),
             Codes = codes,
             LatencyMicros = latency,
+            RequestSizes = _requestSizes?.Snapshot(),
+            ResponseSizes = _responseSizes?.Snapshot(),
         };
     }
 

@@ -29,6 +29,10 @@ public sealed class HttpStatSnapshot
     /// <summary>The latency histogram's counts (microseconds, <see cref="LogHistogram"/> buckets), for Prometheus.</summary>
     public required long[] LatencyMicros { get; init; }
 
+    /// <summary>Request and response sizes in bytes, when the stat keeps them.</summary>
+    public long[]? RequestSizes { get; init; }
+    public long[]? ResponseSizes { get; init; }
+
     /// <summary>Error rate as a percentage of the request rate over the same window (all three windows, unlike Easegress,
     /// which only fills the first).</summary>
     public static double Percent(double errors, double requests) => requests <= 0 ? 0 : errors / requests * 100;

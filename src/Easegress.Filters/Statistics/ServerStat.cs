@@ -14,12 +14,18 @@ public sealed class ServerStat(TimeProvider? time = null)
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, HttpStat> _paths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HttpStat> _backends = new(StringComparer.Ordinal);
 
     public HttpStat Total { get; } = new(time);
 
-    public void Record(string path, int statusCode, TimeSpan duration, long requestBytes, long responseBytes)
+    /// <param name="path">The request's path, as the client sent it.</param>
+    /// <param name="backend">The pipeline the route chose; empty when no route matched.</param>
+    public void Record(string path, string backend, int statusCode, TimeSpan duration, long requestBytes, long responseBytes)
     {
         Total.Record(statusCode, duration, requestBytes, responseBytes);
+        // backends come from the spec, so there are few of them
+        if (!_backends.TryGetValue(backend, out var byBackend)) byBackend = _backends.GetOrAdd(backend, new HttpStat(_time, sizeHistograms: true));
+        byBackend.Record(statusCode, duration, requestBytes, responseBytes);
         if (!_paths.TryGetValue(path, out var stat))
         {
             if (_paths.Count >= MaxPaths) return;
@@ -27,6 +33,10 @@ public sealed class ServerStat(TimeProvider? time = null)
         }
         stat.Record(statusCode, duration, requestBytes, responseBytes);
     }
+
+    /// <summary>Each backend's statistics (with size histograms), for Prometheus's <c>backend</c> label.</summary>
+    public IEnumerable<(string Backend, HttpStatSnapshot Stat)> Backends() =>
+        _backends.ToArray().OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => (b.Key, b.Value.Snapshot()));
 
     /// <summary>The most requested paths, most first (ties by path).</summary>
     public IEnumerable<(string Path, HttpStatSnapshot Stat)> Top(int count = TopCount) =>

@@ -61,7 +61,7 @@ public sealed class HttpStatTests
     {
         var server = new ServerStat(new ManualClock());
         for (var p = 0; p < 12; p++)
-            for (var i = 0; i <= p; i++) server.Record($"/p{p}", 200, TimeSpan.Zero, 0, 0);
+            for (var i = 0; i <= p; i++) server.Record($"/p{p}", "b", 200, TimeSpan.Zero, 0, 0);
 
         var top = server.Top().ToList();
         Assert.Equal(10, top.Count);
