@@ -7,6 +7,7 @@ using Easegress.Actors.Hosting;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
 using Easegress.Actors.Traffic;
+using Easegress.Filters.AccessLogging;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Objects;
 using Easegress.Filters.Traffic;
@@ -103,6 +104,7 @@ public static class NodeHost
             akka.WithEasegress(settings, kinds, system => new TrafficRuntime(new TrafficEnvironment
             {
                 Filters = FilterEnvironment.Create(loggerFactory),
+                AccessLog = options.DisableAccessLog ? null : new AccessLog(loggerFactory),
                 Materializer = system.Materializer(),
                 Listeners = new KestrelListenerHost(options.TrafficAddress, loggerFactory, TrafficShutdown.DrainTimeout),
             }, kinds), applied, replica);

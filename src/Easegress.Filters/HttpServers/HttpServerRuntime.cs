@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Easegress.Filters.AccessLogging;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Statistics;
 using Easegress.Filters.Traffic;
@@ -22,7 +23,7 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
     private ListenerTls? _tls;
     private readonly ServerStat _stat = new();
 
-    private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls);
+    private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls, AccessLogFormat LogFormat);
 
     private HttpServerRuntime(string name, ServerVersion version, TrafficEnvironment environment, ILogger logger)
     {
@@ -99,7 +100,8 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
     }
 
     private static ServerVersion VersionOf(HttpServerSpec spec) =>
-        new(spec, RouteTable.Build(spec), spec.Https ? HttpServerTls.Build(spec, "") : null);
+        new(spec, RouteTable.Build(spec), spec.Https ? HttpServerTls.Build(spec, "") : null,
+            string.IsNullOrEmpty(spec.AccessLogFormat) ? AccessLogFormat.DefaultFormat : AccessLogFormat.Parse(spec.AccessLogFormat, "accessLogFormat"));
 
     /// <summary>The listener's options; the certificates go into the one <see cref="ListenerTls"/> this server keeps,
     /// so that options differing only in certificates are equal and the listener stays.</summary>
@@ -132,8 +134,43 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         finally
         {
             var requestBytes = http.Request.ContentLength ?? requestBody?.Bytes ?? 0;
-            _stat.Record(path, backend, http.Response.StatusCode, Stopwatch.GetElapsedTime(started), requestBytes, responseBody.Bytes);
+            var duration = Stopwatch.GetElapsedTime(started);
+            _stat.Record(path, backend, http.Response.StatusCode, duration, requestBytes, responseBody.Bytes);
+            if (_environment.AccessLog is { } log) Log(log, http, backend, duration, requestBytes, responseBody.Bytes);
         }
+    }
+
+    private void Log(AccessLog log, HttpContext http, string backend, TimeSpan duration, long requestBytes, long responseBytes)
+    {
+        var format = _current.LogFormat;
+        var request = http.Request;
+        var remote = http.Connection.RemoteIpAddress;
+        var remoteAddr = remote is null ? "" : new System.Net.IPEndPoint(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote, http.Connection.RemotePort).ToString();
+        log.Add(new AccessLogEntry(
+            DateTimeOffset.Now - duration,
+            remoteAddr,
+            RealIp(http),
+            request.Method,
+            http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString,
+            request.Protocol,
+            http.Response.StatusCode,
+            duration,
+            requestBytes,
+            responseBytes,
+            format.UsesRequestHeaders ? SecretHeaders.Copy(request.Headers) : null,
+            format.UsesResponseHeaders ? SecretHeaders.Copy(http.Response.Headers) : null,
+            backend.Length == 0 ? "" : $"pipeline: {backend}"), format);
+    }
+
+    /// <summary>The first X-Forwarded-For entry, else X-Real-IP, else the peer's address.</summary>
+    private static string RealIp(HttpContext http)
+    {
+        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
+        if (forwarded.Length > 0) return forwarded.Split(',')[0].Trim();
+        var real = http.Request.Headers["X-Real-IP"].ToString();
+        if (real.Length > 0) return real.Trim();
+        var remote = http.Connection.RemoteIpAddress;
+        return remote is null ? "" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
     }
 
     /// <summary>A body without a Content-Length (chunked) is counted as it is read; others are not wrapped.</summary>
