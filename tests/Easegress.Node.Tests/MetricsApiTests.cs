@@ -8,15 +8,7 @@ public sealed class MetricsApiTests(TrafficNode traffic) : IClassFixture<Traffic
     [Fact]
     public async Task Known_traffic_shows_in_well_formed_Prometheus_text_under_both_versions()
     {
-        var pipeline = traffic.NewName("metrics-pipeline");
-        await traffic.CreateAsync(TrafficNode.ProxyPipeline(pipeline, traffic.Backend.Url));
-        var server = traffic.NewName("metrics-server");
-        var port = await traffic.StartServerAsync(server, $"""
-            rules:
-            - paths:
-              - pathPrefix: /m
-                backend: {pipeline}
-            """);
+        var (pipeline, server, port) = await traffic.StartOwnServerAsync("metrics", "/m");
         using var client = TrafficNode.PlainClient();
         for (var i = 0; i < 4; i++)
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"http://127.0.0.1:{port}/m", new ByteArrayContent(new byte[300]))).StatusCode);

@@ -15,15 +15,7 @@ public sealed class StatisticsTests(TrafficNode traffic) : IClassFixture<Traffic
     [Fact]
     public async Task Counts_codes_and_sizes_are_exact_for_the_server_its_paths_and_the_proxy_pool()
     {
-        var pipeline = traffic.NewName("stat-pipeline");
-        await traffic.CreateAsync(TrafficNode.ProxyPipeline(pipeline, traffic.Backend.Url));
-        var server = traffic.NewName("stat-server");
-        var port = await traffic.StartServerAsync(server, $"""
-            rules:
-            - paths:
-              - pathPrefix: /api
-                backend: {pipeline}
-            """);
+        var (pipeline, server, port) = await traffic.StartOwnServerAsync("stat", "/api");
         using var client = TrafficNode.PlainClient();
         var url = $"http://127.0.0.1:{port}";
 
