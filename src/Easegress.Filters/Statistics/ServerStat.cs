@@ -15,6 +15,7 @@ public sealed class ServerStat(TimeProvider? time = null)
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, HttpStat> _paths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HttpStat> _backends = new(StringComparer.Ordinal);
+    private int _pathCount;
 
     public HttpStat Total { get; } = new(time);
 
@@ -28,8 +29,11 @@ public sealed class ServerStat(TimeProvider? time = null)
         byBackend.Record(statusCode, duration, requestBytes, responseBytes);
         if (!_paths.TryGetValue(path, out var stat))
         {
-            if (_paths.Count >= MaxPaths) return;
-            stat = _paths.GetOrAdd(path, new HttpStat(_time));
+            // a counter of our own: ConcurrentDictionary.Count takes every lock of the table
+            if (Volatile.Read(ref _pathCount) >= MaxPaths) return;
+            stat = new HttpStat(_time);
+            if (_paths.TryAdd(path, stat)) Interlocked.Increment(ref _pathCount);
+            else stat = _paths[path];
         }
         stat.Record(statusCode, duration, requestBytes, responseBytes);
     }

@@ -70,4 +70,16 @@ public sealed class HttpStatTests
         Assert.Equal("/p2", top[^1].Path);
         Assert.Equal(78, server.Total.Count);
     }
+
+    [Fact]
+    public void Paths_past_the_limit_count_only_for_the_server()
+    {
+        var server = new ServerStat(new ManualClock());
+        for (var p = 0; p < ServerStat.MaxPaths + 50; p++) server.Record($"/scan/{p}", "", 404, TimeSpan.Zero, 0, 0);
+        server.Record("/scan/0", "", 404, TimeSpan.Zero, 0, 0);
+
+        Assert.Equal(ServerStat.MaxPaths + 51, server.Total.Count);
+        Assert.Equal(ServerStat.MaxPaths, server.Top(int.MaxValue).Count());
+        Assert.Equal(("/scan/0", 2L), server.Top(1).Select(t => (t.Path, t.Stat.Count)).Single());
+    }
 }
