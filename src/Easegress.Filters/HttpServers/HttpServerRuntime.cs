@@ -127,20 +127,27 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         var responseBody = new CountingResponseBody(http.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
         http.Features.Set<IHttpResponseBodyFeature>(responseBody);
         var backend = "";
+        var failed = false;
         try
         {
             backend = await RouteAsync(http).ConfigureAwait(false);
+        }
+        catch
+        {
+            failed = true;   // Kestrel answers 500 if nothing was sent yet
+            throw;
         }
         finally
         {
             var requestBytes = http.Request.ContentLength ?? requestBody?.Bytes ?? 0;
             var duration = Stopwatch.GetElapsedTime(started);
-            _stat.Record(path, backend, http.Response.StatusCode, duration, requestBytes, responseBody.Bytes);
-            if (_environment.AccessLog is { } log) Log(log, http, backend, duration, requestBytes, responseBody.Bytes);
+            var status = failed && !http.Response.HasStarted ? StatusCodes.Status500InternalServerError : http.Response.StatusCode;
+            _stat.Record(path, backend, status, duration, requestBytes, responseBody.Bytes);
+            if (_environment.AccessLog is { } log) Log(log, http, status, backend, duration, requestBytes, responseBody.Bytes);
         }
     }
 
-    private void Log(AccessLog log, HttpContext http, string backend, TimeSpan duration, long requestBytes, long responseBytes)
+    private void Log(AccessLog log, HttpContext http, int status, string backend, TimeSpan duration, long requestBytes, long responseBytes)
     {
         var format = _current.LogFormat;
         var request = http.Request;
@@ -153,7 +160,7 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
             request.Method,
             http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString,
             request.Protocol,
-            http.Response.StatusCode,
+            status,
             duration,
             requestBytes,
             responseBytes,
