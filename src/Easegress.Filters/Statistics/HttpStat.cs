@@ -2,7 +2,7 @@ namespace Easegress.Filters.Statistics;
 
 /// <summary>
 /// The statistics of one stream of HTTP requests (a server, one of its paths, a proxy pool), as Easegress's
-/// <c>httpstat</c> reports them. <see cref="Record"/> takes no lock and allocates nothing: interlocked counters,
+/// <c>httpstat</c> reports them. <see cref="Record"/> takes no lock and allocates nothing: striped interlocked counters,
 /// a log-bucketed latency histogram and a fixed table of status codes. Everything is cumulative.
 /// </summary>
 public sealed class HttpStat
@@ -15,13 +15,13 @@ public sealed class HttpStat
     private readonly LogHistogram? _requestSizes;
     private readonly LogHistogram? _responseSizes;
     private readonly long[] _codes = new long[CodeLimit];
-    private long _count;
-    private long _errCount;
-    private long _totalMicros;
+    private readonly StripedCounter _count = new();
+    private readonly StripedCounter _errCount = new();
+    private readonly StripedCounter _totalMicros = new();
     private long _minMicros = long.MaxValue;
     private long _maxMicros;
-    private long _reqSize;
-    private long _respSize;
+    private readonly StripedCounter _reqSize = new();
+    private readonly StripedCounter _respSize = new();
 
     /// <param name="time">The clock the rates tick by.</param>
     /// <param name="sizeHistograms">Also keep histograms of request and response sizes (for Prometheus).</param>
@@ -37,24 +37,24 @@ public sealed class HttpStat
         _errors = new RateMeter(time);
     }
 
-    public long Count => Volatile.Read(ref _count);
+    public long Count => _count.Sum();
 
     /// <summary>Records one answered request; an error is a status of 400 or more.</summary>
     public void Record(int statusCode, TimeSpan duration, long requestBytes, long responseBytes)
     {
         var micros = Math.Max(0, duration.Ticks / TimeSpan.TicksPerMicrosecond);
-        Interlocked.Increment(ref _count);
+        _count.Increment();
         _requests.Mark();
         if (statusCode >= 400)
         {
-            Interlocked.Increment(ref _errCount);
+            _errCount.Increment();
             _errors.Mark();
         }
         Interlocked.Increment(ref _codes[(uint)statusCode < CodeLimit ? statusCode : 0]);
         _latencyMicros.Record(micros);
-        Interlocked.Add(ref _totalMicros, micros);
-        Interlocked.Add(ref _reqSize, Math.Max(0, requestBytes));
-        Interlocked.Add(ref _respSize, Math.Max(0, responseBytes));
+        _totalMicros.Add(micros);
+        _reqSize.Add(Math.Max(0, requestBytes));
+        _respSize.Add(Math.Max(0, responseBytes));
         _requestSizes?.Record(requestBytes);
         _responseSizes?.Record(responseBytes);
         LowerTo(ref _minMicros, micros);
@@ -63,7 +63,7 @@ public sealed class HttpStat
 
     public HttpStatSnapshot Snapshot()
     {
-        var count = Volatile.Read(ref _count);
+        var count = _count.Sum();
         var latency = _latencyMicros.Snapshot();
         var recorded = 0L;
         foreach (var c in latency) recorded += c;
@@ -77,11 +77,11 @@ public sealed class HttpStat
         {
             Count = count,
             M1 = m1, M5 = m5, M15 = m15,
-            ErrCount = Volatile.Read(ref _errCount),
+            ErrCount = _errCount.Sum(),
             M1Err = e1, M5Err = e5, M15Err = e15,
             Min = min == long.MaxValue ? 0 : min / 1000.0,
             Max = Volatile.Read(ref _maxMicros) / 1000.0,
-            Mean = count == 0 ? 0 : Volatile.Read(ref _totalMicros) / 1000.0 / count,
+            Mean = count == 0 ? 0 : _totalMicros.Sum() / 1000.0 / count,
             P25 = LogHistogram.Quantile(latency, recorded, 0.25) / 1000.0,
             P50 = LogHistogram.Quantile(latency, recorded, 0.50) / 1000.0,
             P75 = LogHistogram.Quantile(latency, recorded, 0.75) / 1000.0,
@@ -89,8 +89,8 @@ public sealed class HttpStat
             P98 = LogHistogram.Quantile(latency, recorded, 0.98) / 1000.0,
             P99 = LogHistogram.Quantile(latency, recorded, 0.99) / 1000.0,
             P999 = LogHistogram.Quantile(latency, recorded, 0.999) / 1000.0,
-            ReqSize = Volatile.Read(ref _reqSize),
-            RespSize = Volatile.Read(ref _respSize),
+            ReqSize = _reqSize.Sum(),
+            RespSize = _respSize.Sum(),
             Codes = codes,
             LatencyMicros = latency,
             RequestSizes = _requestSizes?.Snapshot(),

@@ -82,4 +82,22 @@ public sealed class HttpStatTests
         Assert.Equal(ServerStat.MaxPaths, server.Top(int.MaxValue).Count());
         Assert.Equal(("/scan/0", 2L), server.Top(1).Select(t => (t.Path, t.Stat.Count)).Single());
     }
+
+    [Fact]
+    public async Task Concurrent_records_from_many_threads_are_all_counted()
+    {
+        var stat = new HttpStat(new ManualClock());
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < 20_000; i++) stat.Record(i % 10 == 0 ? 500 : 200, TimeSpan.FromMicroseconds(i % 1000), 3, 5);
+        })));
+
+        var s = stat.Snapshot();
+        Assert.Equal(160_000, s.Count);
+        Assert.Equal(16_000, s.ErrCount);
+        Assert.Equal(480_000, s.ReqSize);
+        Assert.Equal(800_000, s.RespSize);
+        Assert.Equal(160_000, s.Codes.Values.Sum());
+        Assert.Equal(160_000, s.LatencyMicros.Sum());
+    }
 }
