@@ -81,6 +81,9 @@ internal sealed class AdminClient : IDisposable
     public Task<AdminReply> ActOnMemberAsync(string name, string action, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/cluster/members/{Uri.EscapeDataString(name)}/{action}", null, ct);
 
+    /// <summary>The node's metrics in the Prometheus text format.</summary>
+    public Task<AdminReply> GetMetricsAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "/metrics", null, ct);
+
     public Task<AdminReply> GetLogLevelAsync(CancellationToken ct) => SendAsync(HttpMethod.Get, "/logs/level", null, ct);
 
     public Task<AdminReply> SetLogLevelAsync(string level, CancellationToken ct) =>

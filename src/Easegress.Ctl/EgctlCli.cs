@@ -84,6 +84,7 @@ internal sealed class EgctlCli
         root.Subcommands.Add(ClusterCommands.Create(this));
         root.Subcommands.Add(LogsCommand.Create(this));
         root.Subcommands.Add(ConfigCommands.Create(this));
+        root.Subcommands.Add(MetricsCommand.Create(this));
         root.Subcommands.Add(ObjectCommands.Create(this));
         root.SetAction(parse => new HelpAction().Invoke(parse));
         return root;

@@ -7,6 +7,7 @@ using Easegress.Actors.Hosting;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
 using Easegress.Actors.Traffic;
+using Easegress.Filters.AccessLogging;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Objects;
 using Easegress.Filters.Traffic;
@@ -100,6 +101,7 @@ public static class NodeHost
             akka.WithEasegress(settings, kinds, system => new TrafficRuntime(new TrafficEnvironment
             {
                 Filters = FilterEnvironment.Create(loggerFactory),
+                AccessLog = options.DisableAccessLog ? null : new AccessLog(loggerFactory),
                 Materializer = system.Materializer(),
                 Listeners = new KestrelListenerHost(options.TrafficAddress, loggerFactory, TrafficShutdown.DrainTimeout),
             }, kinds), applied, replica);
@@ -111,6 +113,7 @@ public static class NodeHost
         AdminApi.Map(app);
         ClusterApi.Map(app);
         LogsApi.Map(app);
+        MetricsApi.Map(app, options);
         level.Changed += l => app.Services.GetRequiredService<ActorSystem>().EventStream.SetLogLevel(
             l <= LogLevel.Debug ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Node");

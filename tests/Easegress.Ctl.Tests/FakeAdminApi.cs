@@ -51,6 +51,10 @@ internal sealed class FakeAdminApi : IAsyncDisposable
         ]
         """;
 
+    /// <summary>A slice of <c>GET /apis/v2/metrics</c>.</summary>
+    public const string MetricsText = "# HELP httpserver_health Whether the HTTPServer is running (1) or not (0).\n" +
+        "# TYPE httpserver_health gauge\nhttpserver_health{name=\"demo\",kind=\"HTTPServer\"} 1\n";
+
     /// <summary>A slice of <c>GET /apis/v2</c>.</summary>
     public const string ApisJson = """
         [
@@ -161,6 +165,8 @@ internal sealed class FakeAdminApi : IAsyncDisposable
                 return (200, ApisJson);
             case ("GET", "/healthz"):
                 return (200, null);
+            case ("GET", "/metrics"):
+                return (200, MetricsText);
             case ("GET", "/members" or "/status/members"):
                 return (200, MembersBody);
             case ("GET", "/object-kinds"):

@@ -23,13 +23,15 @@ public sealed class InProcessNode : IAsyncDisposable
     public HttpClient Api { get; }
     public string Home { get; }
 
-    public static async Task<InProcessNode> StartAsync(string name = "eg-test")
+    /// <param name="name">The member's name.</param>
+    /// <param name="extraArgs">More command-line options (<c>--disable-access-log</c>, say).</param>
+    public static async Task<InProcessNode> StartAsync(string name = "eg-test", params string[] extraArgs)
     {
         var home = Directory.CreateTempSubdirectory("eg-node-").FullName;
         var apiPort = FreePort();
         var loaded = ServerOptionsLoader.Load(
             ["--name", name, "--home-dir", home, "--api-addr", $"127.0.0.1:{apiPort}",
-             "--listen-peer-urls", $"http://127.0.0.1:{FreePort()}", "--traffic-address", "127.0.0.1"],
+             "--listen-peer-urls", $"http://127.0.0.1:{FreePort()}", "--traffic-address", "127.0.0.1", .. extraArgs],
             new Dictionary<string, string>());
         var app = NodeHost.Build(loaded);
         await app.StartAsync();

@@ -57,6 +57,22 @@ public sealed class TrafficNode : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>A pipeline of its own proxying to the backend, and a server routing <paramref name="pathPrefix"/> to it
+    /// (so that the test's counts are its own). Returns their names and the server's port.</summary>
+    public async Task<(string Pipeline, string Server, int Port)> StartOwnServerAsync(string prefix, string pathPrefix)
+    {
+        var pipeline = NewName(prefix + "-pipeline");
+        await CreateAsync(ProxyPipeline(pipeline, Backend.Url));
+        var server = NewName(prefix + "-server");
+        var port = await StartServerAsync(server, $"""
+            rules:
+            - paths:
+              - pathPrefix: {pathPrefix}
+                backend: {pipeline}
+            """);
+        return (pipeline, server, port);
+    }
+
     /// <summary>Creates an HTTPServer on a free port from the YAML that follows its <c>name</c>, <c>kind</c> and
     /// <c>port</c>, and waits until it answers. Returns its port.</summary>
     public async Task<int> StartServerAsync(string name, string yaml)

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.DistributedData;
 using Akka.Event;
 using Easegress.Actors.Catalog;
+using Easegress.Filters.Statistics;
 using Easegress.Filters.Traffic;
 
 namespace Easegress.Actors.Traffic;
@@ -42,6 +43,8 @@ public sealed class TrafficController : ReceiveActor
         });
         Receive<GetTrafficStatus>(_ => Sender.Tell(new TrafficStatus(_member, DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             JsonSerializer.Serialize(_runtime.Status()))));
+        Receive<GetTrafficMetrics>(m => Sender.Tell(new TrafficMetrics(_runtime.Metrics(new Labels(
+            ("clusterName", m.ClusterName), ("clusterRole", m.ClusterRole), ("instanceName", m.InstanceName))).ToString())));
     }
 
     protected override void PreStart() =>

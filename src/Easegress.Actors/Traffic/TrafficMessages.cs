@@ -23,3 +23,10 @@ public sealed record TrafficStopped
 {
     public static readonly TrafficStopped Instance = new();
 }
+
+/// <summary>Asks this node's traffic controller for its objects' Prometheus metrics, labelled with the node's
+/// cluster name, role and instance name; answered with <see cref="TrafficMetrics"/>.</summary>
+public sealed record GetTrafficMetrics(string ClusterName, string ClusterRole, string InstanceName);
+
+/// <summary>Prometheus text (format 0.0.4) of the traffic objects of one node.</summary>
+public sealed record TrafficMetrics(string Text);

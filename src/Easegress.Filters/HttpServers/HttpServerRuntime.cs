@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using Easegress.Filters.AccessLogging;
 using Easegress.Filters.Pipelines;
+using Easegress.Filters.Statistics;
 using Easegress.Filters.Traffic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,15 +14,16 @@ namespace Easegress.Filters.HttpServers;
 /// keeps the listener's options only swaps the route table (and the certificates, which every TLS handshake reads
 /// afresh); one that changes them opens the new listener and drains the old one.
 /// </summary>
-public sealed class HttpServerRuntime : ITrafficObject
+public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
 {
     private readonly TrafficEnvironment _environment;
     private readonly ILogger _logger;
     private volatile ServerVersion _current;
     private IListener _listener = null!;
     private ListenerTls? _tls;
+    private readonly ServerStat _stat = new();
 
-    private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls);
+    private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls, AccessLogFormat LogFormat);
 
     private HttpServerRuntime(string name, ServerVersion version, TrafficEnvironment environment, ILogger logger)
     {
@@ -61,13 +65,33 @@ public sealed class HttpServerRuntime : ITrafficObject
             next.Address ?? "*", next.Port);
     }
 
-    public object Status() => new Dictionary<string, object?>
+    /// <summary>What this server has counted on this node.</summary>
+    public ServerStat Statistics => _stat;
+
+    /// <summary>The spec this node runs now.</summary>
+    public HttpServerSpec Spec => _current.Spec;
+
+    public object Status()
     {
-        ["name"] = Name,
-        ["health"] = "ok",
-        ["state"] = "running",
-        ["error"] = "",
-    };
+        var status = new Dictionary<string, object?>
+        {
+            ["name"] = Name,
+            ["health"] = "ok",
+            ["state"] = "running",
+            ["error"] = "",
+        };
+        _stat.Total.Snapshot().WriteTo(status);
+        status["topN"] = _stat.Top().Select(top =>
+        {
+            var item = new Dictionary<string, object?> { ["path"] = top.Path };
+            top.Stat.WriteTo(item);
+            return item;
+        }).ToList();
+        return status;
+    }
+
+    public void CollectMetrics(MetricFamilies metrics, Labels node) =>
+        HttpServerMetrics.Collect(metrics, node, Name, string.IsNullOrEmpty(Spec.RouterKind) ? RouteTable.Ordered : Spec.RouterKind, _stat);
 
     public async ValueTask DisposeAsync()
     {
@@ -76,7 +100,8 @@ public sealed class HttpServerRuntime : ITrafficObject
     }
 
     private static ServerVersion VersionOf(HttpServerSpec spec) =>
-        new(spec, RouteTable.Build(spec), spec.Https ? HttpServerTls.Build(spec, "") : null);
+        new(spec, RouteTable.Build(spec), spec.Https ? HttpServerTls.Build(spec, "") : null,
+            string.IsNullOrEmpty(spec.AccessLogFormat) ? AccessLogFormat.DefaultFormat : AccessLogFormat.Parse(spec.AccessLogFormat, "accessLogFormat"));
 
     /// <summary>The listener's options; the certificates go into the one <see cref="ListenerTls"/> this server keeps,
     /// so that options differing only in certificates are equal and the listener stays.</summary>
@@ -93,31 +118,106 @@ public sealed class HttpServerRuntime : ITrafficObject
         return new ListenerOptions(spec.Address, spec.Port, spec.KeepAlive, spec.KeepAliveTimeout, spec.MaxConnections, tls);
     }
 
+    /// <summary>Serves one request and counts it once its response is written.</summary>
     private async Task HandleAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var path = http.Request.Path.Value ?? "/";
+        var requestBody = CountRequestBody(http);
+        var responseBody = new CountingResponseBody(http.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
+        http.Features.Set<IHttpResponseBodyFeature>(responseBody);
+        var backend = "";
+        var failed = false;
+        try
+        {
+            backend = await RouteAsync(http).ConfigureAwait(false);
+        }
+        catch
+        {
+            failed = true;   // Kestrel answers 500 if nothing was sent yet
+            throw;
+        }
+        finally
+        {
+            var requestBytes = http.Request.ContentLength ?? requestBody?.Bytes ?? 0;
+            var duration = Stopwatch.GetElapsedTime(started);
+            var status = failed && !http.Response.HasStarted ? StatusCodes.Status500InternalServerError : http.Response.StatusCode;
+            _stat.Record(path, backend, status, duration, requestBytes, responseBody.Bytes);
+            if (_environment.AccessLog is { } log) Log(log, http, status, backend, duration, requestBytes, responseBody.Bytes);
+        }
+    }
+
+    private void Log(AccessLog log, HttpContext http, int status, string backend, TimeSpan duration, long requestBytes, long responseBytes)
+    {
+        var format = _current.LogFormat;
+        var request = http.Request;
+        var remote = http.Connection.RemoteIpAddress;
+        var remoteAddr = remote is null ? "" : new System.Net.IPEndPoint(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote, http.Connection.RemotePort).ToString();
+        log.Add(new AccessLogEntry(
+            DateTimeOffset.Now - duration,
+            remoteAddr,
+            RealIp(http),
+            request.Method,
+            http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString,
+            request.Protocol,
+            status,
+            duration,
+            requestBytes,
+            responseBytes,
+            format.UsesRequestHeaders ? SecretHeaders.Copy(request.Headers) : null,
+            format.UsesResponseHeaders ? SecretHeaders.Copy(http.Response.Headers) : null,
+            backend.Length == 0 ? "" : $"pipeline: {backend}"), format);
+    }
+
+    /// <summary>The first X-Forwarded-For entry, else X-Real-IP, else the peer's address.</summary>
+    private static string RealIp(HttpContext http)
+    {
+        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
+        if (forwarded.Length > 0) return forwarded.Split(',')[0].Trim();
+        var real = http.Request.Headers["X-Real-IP"].ToString();
+        if (real.Length > 0) return real.Trim();
+        var remote = http.Connection.RemoteIpAddress;
+        return remote is null ? "" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
+    }
+
+    /// <summary>A body without a Content-Length (chunked) is counted as it is read; others are not wrapped.</summary>
+    private static CountingStream? CountRequestBody(HttpContext http)
+    {
+        if (http.Request.ContentLength is not null) return null;
+        if (http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }) return null;
+        var counting = new CountingStream(http.Request.Body);
+        http.Request.Body = counting;
+        return counting;
+    }
+
+    /// <summary>Routes and serves the request; returns the backend the route chose ("" when none did).</summary>
+    private async Task<string> RouteAsync(HttpContext http)
     {
         var version = _current;
         var route = version.Routes.Match(http.Request);
         switch (route.Outcome)
         {
-            case RouteOutcome.NotFound: http.Response.StatusCode = StatusCodes.Status404NotFound; return;
-            case RouteOutcome.MethodNotAllowed: http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed; return;
-            case RouteOutcome.BadRequest: http.Response.StatusCode = StatusCodes.Status400BadRequest; return;
-            case RouteOutcome.Forbidden: http.Response.StatusCode = StatusCodes.Status403Forbidden; return;
+            case RouteOutcome.NotFound: http.Response.StatusCode = StatusCodes.Status404NotFound; return "";
+            case RouteOutcome.MethodNotAllowed: http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed; return "";
+            case RouteOutcome.BadRequest: http.Response.StatusCode = StatusCodes.Status400BadRequest; return "";
+            case RouteOutcome.Forbidden: http.Response.StatusCode = StatusCodes.Status403Forbidden; return "";
         }
 
-        if (!LimitBody(http, route.ClientMaxBodySize)) return;
+        var backend = route.Backend!;
+        if (!LimitBody(http, route.ClientMaxBodySize)) return backend;
         if (route.PathPrefix is { } prefix) http.Features.Set(new MatchedRoute(prefix));
         if (route.RewrittenPath is { } path) http.Request.Path = path;
         if (version.Spec.XForwardedFor) AppendForwardedFor(http);
 
-        var pipeline = _environment.Pipelines.Find(route.Backend!);
+        var pipeline = _environment.Pipelines.Find(backend);
         if (pipeline is null)
         {
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
+            return backend;
         }
         var context = await pipeline.HandleAsync(http).ConfigureAwait(false);
         await ResponseWriter.WriteAsync(context, _logger).ConfigureAwait(false);
+        return backend;
     }
 
     private static bool LimitBody(HttpContext http, long limit)

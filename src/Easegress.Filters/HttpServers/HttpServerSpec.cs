@@ -33,6 +33,8 @@ public sealed class HttpServerSpec : IValidatedSpec
     /// <summary><c>Ordered</c> (the default) or <c>RadixTree</c>.</summary>
     public string? RouterKind { get; set; }
     public List<RouteRuleSpec> Rules { get; set; } = [];
+    /// <summary>The access log line; empty means Easegress's default (<see cref="AccessLogging.AccessLogFormat.Default"/>).</summary>
+    public string? AccessLogFormat { get; set; }
 
     public bool Https { get; set; }
     public bool Http3 { get; set; }
@@ -68,6 +70,7 @@ public sealed class HttpServerSpec : IValidatedSpec
             throw new SpecException(SpecException.Join(path, "autoCert"), "autoCert is not supported yet (there is no AutoCertManager); give certs and keys");
         if (RouterKind is { Length: > 0 } and not RouteTable.Ordered and not RouteTable.RadixTree)
             throw new SpecException(SpecException.Join(path, "routerKind"), $"unknown router kind \"{RouterKind}\" (Ordered or RadixTree)");
+        if (!string.IsNullOrEmpty(AccessLogFormat)) AccessLogging.AccessLogFormat.Parse(AccessLogFormat, SpecException.Join(path, "accessLogFormat"));
         RouteTable.Build(this, path);   // compiles hosts, regexps, methods and IP filters, naming the field that fails
         if (Https) HttpServerTls.Build(this, path).Dispose();   // reads every certificate and key, naming the one that fails
     }

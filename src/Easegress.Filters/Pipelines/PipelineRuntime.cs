@@ -1,3 +1,4 @@
+using Easegress.Filters.Statistics;
 using Easegress.Filters.Traffic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace Easegress.Filters.Pipelines;
 /// A pipeline on this node: the current graph takes every new request; on update a new graph is materialized
 /// and swapped in at once, and the old one drains its in-flight requests in the background.
 /// </summary>
-public sealed class PipelineRuntime : ITrafficObject
+public sealed class PipelineRuntime : ITrafficObject, IMetricSource
 {
     private readonly TrafficEnvironment _environment;
     private readonly ILogger _logger;
@@ -49,6 +50,13 @@ public sealed class PipelineRuntime : ITrafficObject
         ["health"] = "ok",
         ["filters"] = _graph.Filters.ToDictionary(f => f.Label, f => f.Filter.Status()),
     };
+
+    public void CollectMetrics(MetricFamilies metrics, Labels node)
+    {
+        var labels = node.With("pipeline", Name);
+        foreach (var filter in _graph.Filters)
+            if (filter.Filter is IMetricSource source) source.CollectMetrics(metrics, labels);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
+using Easegress.Filters.Statistics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -13,7 +15,7 @@ namespace Easegress.Filters.Proxy;
 /// in order, else the main pool), through YARP's forwarder over this filter's own connection pool. Bodies stream
 /// both ways; the response is written to the client here, so the request is marked as answered.
 /// </summary>
-public sealed class ProxyFilter : IAsyncFilter
+public sealed class ProxyFilter : IAsyncFilter, IMetricSource
 {
     /// <summary>Easegress's default <c>serverMaxBodySize</c>.</summary>
     public const long DefaultServerMaxBodySize = 4 * 1024 * 1024;
@@ -49,7 +51,7 @@ public sealed class ProxyFilter : IAsyncFilter
 
         if (spec.MainPool is not null)
         {
-            _mainPool = new ServerPool(spec.MainPool, spec.FailureCodes);
+            _mainPool = new ServerPool(spec.MainPool, spec.FailureCodes, _time);
             _candidatePools = [];
         }
         else
@@ -58,7 +60,7 @@ public sealed class ProxyFilter : IAsyncFilter
             ServerPool? main = null;
             foreach (var poolSpec in spec.Pools!)
             {
-                var pool = new ServerPool(poolSpec, null);
+                var pool = new ServerPool(poolSpec, null, _time);
                 if (pool.Matcher is null) main = pool;
                 else candidates.Add(pool);
             }
@@ -81,19 +83,76 @@ public sealed class ProxyFilter : IAsyncFilter
         }, disposeHandler: true);
     }
 
+    /// <summary>The Proxy's status: each pool's statistics on this node, as Easegress shows them.</summary>
+    public object? Status() => new Dictionary<string, object?>
+    {
+        ["mainPool"] = PoolStatus(_mainPool),
+        ["candidatePools"] = _candidatePools.Select(PoolStatus).ToList(),
+    };
+
+    public void CollectMetrics(MetricFamilies metrics, Labels node)
+    {
+        ProxyMetrics.Collect(metrics, node, _name, "main", _mainPool.LoadBalancePolicy, _mainPool.FilterPolicy, _mainPool.Stat.Snapshot());
+        for (var i = 0; i < _candidatePools.Length; i++)
+        {
+            var pool = _candidatePools[i];
+            ProxyMetrics.Collect(metrics, node, _name, $"candidate-{i}", pool.LoadBalancePolicy, pool.FilterPolicy, pool.Stat.Snapshot());
+        }
+    }
+
+    private static Dictionary<string, object?> PoolStatus(ServerPool pool) => new() { ["stat"] = pool.Stat.Snapshot().ToStatus() };
+
     public async ValueTask<string> HandleAsync(RequestContext context)
     {
-        var response = context.Http.Response;
-        if (context.ResponseSent || response.HasStarted)
+        if (context.ResponseSent || context.Http.Response.HasStarted)
         {
             // An earlier filter (another Proxy) already streamed a response; it cannot be taken back.
             _logger.LogWarning("Proxy {Filter}: the response was already sent by an earlier filter; not forwarding", _name);
             return ProxyKind.InternalError;
         }
+        var started = _time.GetTimestamp();
+        var body = context.Http.Features.Get<IHttpResponseBodyFeature>() as CountingResponseBody;
+        var sentBefore = body?.Bytes ?? 0;
+        var upload = context.Http.Request.Body as CountingStream;   // a chunked upload, counted as it is read
+        var readBefore = upload?.Bytes ?? 0;
+        var pool = ChoosePool(context.Request);
+        try
+        {
+            return await ForwardAsync(context, pool);
+        }
+        finally
+        {
+            var requestBytes = context.Http.Request.ContentLength ?? (upload is null ? 0 : upload.Bytes - readBefore);
+            RecordIn(pool, context, _time.GetElapsedTime(started), requestBytes, body is null ? null : body.Bytes - sentBefore);
+        }
+    }
+
+    /// <summary>Counts the forward in its pool: the status the client gets from it and the bytes that went each way
+    /// (the streamed body as counted by the server, else the announced or captured length).</summary>
+    private static void RecordIn(ServerPool pool, RequestContext context, TimeSpan duration, long requestBytes, long? streamed)
+    {
+        var http = context.Http;
+        long responseBytes;
+        int status;
+        if (context.ResponseSent || context.Response is null)
+        {
+            status = http.Response.StatusCode;
+            responseBytes = streamed is > 0 ? streamed.Value : http.Response.ContentLength ?? 0;
+        }
+        else
+        {
+            status = context.Response.StatusCode;
+            responseBytes = context.Response.IsStream ? 0 : context.Response.Body.Length;
+        }
+        pool.Stat.Record(status, duration, requestBytes, responseBytes);
+    }
+
+    private async ValueTask<string> ForwardAsync(RequestContext context, ServerPool pool)
+    {
+        var response = context.Http.Response;
         // A failed earlier forward leaves its error status here, and YARP takes a non-200 status as "answered already".
         if (response.StatusCode != StatusCodes.Status200OK) response.StatusCode = StatusCodes.Status200OK;
 
-        var pool = ChoosePool(context.Request);
         var server = pool.Balancer.Choose(context.Request);
         if (server is null) return Fail(context, ForwardingFailure.NoServer);
 

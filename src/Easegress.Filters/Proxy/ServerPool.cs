@@ -1,4 +1,5 @@
 using Easegress.Filters.Proxy.LoadBalancing;
+using Easegress.Filters.Statistics;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.Proxy;
@@ -8,8 +9,11 @@ internal sealed class ServerPool
 {
     private readonly bool[]? _failureCodes;
 
-    public ServerPool(PoolSpec spec, List<int>? inheritedFailureCodes)
+    public ServerPool(PoolSpec spec, List<int>? inheritedFailureCodes, TimeProvider time)
     {
+        Stat = new HttpStat(time, sizeHistograms: true);
+        LoadBalancePolicy = string.IsNullOrEmpty(spec.LoadBalance?.Policy) ? LoadBalanceSpec.RoundRobin : spec.LoadBalance.Policy;
+        FilterPolicy = spec.Filter is null ? "" : "filter";
         var servers = new BackendServer[spec.Servers.Count];
         for (var i = 0; i < servers.Length; i++) servers[i] = new BackendServer(spec.Servers[i], spec.SetUpstreamHost);
         Balancer = ILoadBalancer.Create(spec.LoadBalance, servers);
@@ -24,6 +28,12 @@ internal sealed class ServerPool
             foreach (var code in codes) _failureCodes[code] = true;
         }
     }
+
+    /// <summary>What this pool has forwarded (and failed to), on this node.</summary>
+    public HttpStat Stat { get; }
+    public string LoadBalancePolicy { get; }
+    /// <summary>"filter" for a candidate pool, empty for the main pool (a Prometheus label).</summary>
+    public string FilterPolicy { get; }
 
     public ILoadBalancer Balancer { get; }
     public PoolMatcher? Matcher { get; }

@@ -1,4 +1,5 @@
 using Akka.Streams;
+using Easegress.Filters.AccessLogging;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,9 @@ public sealed class TrafficEnvironment
     public FilterRegistry FilterKinds { get; init; } = FilterRegistry.Default;
     public PipelineDirectory Pipelines { get; } = new();
     public ILoggerFactory LoggerFactory => Filters.LoggerFactory;
+
+    /// <summary>Where servers log each request; null when the node runs with <c>disable-access-log</c>.</summary>
+    public AccessLog? AccessLog { get; init; }
 
     /// <summary>How long an old pipeline version or listener may take to finish its requests after an update.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);

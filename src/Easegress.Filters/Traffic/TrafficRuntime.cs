@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Easegress.Filters.Objects;
 using Easegress.Filters.Specs;
+using Easegress.Filters.Statistics;
 using Microsoft.Extensions.Logging;
 
 namespace Easegress.Filters.Traffic;
@@ -49,6 +50,15 @@ public sealed class TrafficRuntime(TrafficEnvironment environment, ObjectKindReg
                 : new Dictionary<string, object?> { ["health"] = "failed", ["state"] = "failed", ["error"] = running.Error };
         }
         return result;
+    }
+
+    /// <summary>The Prometheus metrics of every object on this node that has some, labelled with <paramref name="node"/>.</summary>
+    public MetricFamilies Metrics(Labels node)
+    {
+        var metrics = new MetricFamilies();
+        foreach (var (_, running) in _running.OrderBy(r => r.Key, StringComparer.Ordinal))
+            if (running.Object is IMetricSource source) source.CollectMetrics(metrics, node);
+        return metrics;
     }
 
     public async ValueTask DisposeAsync()
