@@ -1,3 +1,4 @@
+using Easegress.Filters.GlobalFilters;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Traffic;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,7 @@ public sealed class HttpServerRuntime : ITrafficObject
     private volatile ServerVersion _current;
     private IListener _listener = null!;
     private ListenerTls? _tls;
+    private string? _missingGlobalFilter;
 
     private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls);
 
@@ -116,8 +118,22 @@ public sealed class HttpServerRuntime : ITrafficObject
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
-        var context = await pipeline.HandleAsync(http).ConfigureAwait(false);
+        var context = GlobalFilterOf(version.Spec) is { } globalFilter
+            ? await globalFilter.HandleAsync(http, pipeline).ConfigureAwait(false)
+            : await pipeline.HandleAsync(http).ConfigureAwait(false);
         await ResponseWriter.WriteAsync(context, _logger).ConfigureAwait(false);
+    }
+
+    /// <summary>The server's global filter; one that does not run (yet) lets requests go to the pipeline alone,
+    /// which is logged once per missing name.</summary>
+    private GlobalFilterRuntime? GlobalFilterOf(HttpServerSpec spec)
+    {
+        if (string.IsNullOrEmpty(spec.GlobalFilter)) return null;
+        if (_environment.GlobalFilters.Find(spec.GlobalFilter) is { } found) return found;
+        if (Interlocked.Exchange(ref _missingGlobalFilter, spec.GlobalFilter) != spec.GlobalFilter)
+            _logger.LogWarning("HTTPServer {Name}: global filter {GlobalFilter} is not running; requests go to their pipelines without it",
+                Name, spec.GlobalFilter);
+        return null;
     }
 
     private static bool LimitBody(HttpContext http, long limit)

@@ -1,5 +1,6 @@
 using Akka.Streams;
 using Easegress.Filters.Filters;
+using Easegress.Filters.GlobalFilters;
 using Easegress.Filters.Pipelines;
 using Microsoft.Extensions.Logging;
 
@@ -12,7 +13,8 @@ public sealed class TrafficEnvironment
     public required IMaterializer Materializer { get; init; }
     public required IListenerHost Listeners { get; init; }
     public FilterRegistry FilterKinds { get; init; } = FilterRegistry.Default;
-    public PipelineDirectory Pipelines { get; } = new();
+    public RuntimeDirectory<PipelineRuntime> Pipelines { get; } = new();
+    public RuntimeDirectory<GlobalFilterRuntime> GlobalFilters { get; } = new();
     public ILoggerFactory LoggerFactory => Filters.LoggerFactory;
 
     /// <summary>How long an old pipeline version or listener may take to finish its requests after an update.</summary>
