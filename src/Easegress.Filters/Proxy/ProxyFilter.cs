@@ -33,6 +33,7 @@ public sealed class ProxyFilter : IAsyncFilter
     private readonly HttpMessageInvoker _client;
     private readonly ServerPool _mainPool;
     private readonly ServerPool[] _candidatePools;
+    private readonly RequestMirror? _mirror;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly long _serverMaxBodySize;
@@ -50,7 +51,7 @@ public sealed class ProxyFilter : IAsyncFilter
         if (spec.MainPool is not null)
         {
             _mainPool = new ServerPool(spec.MainPool, spec.FailureCodes);
-            _candidatePools = [];
+            _candidatePools = (spec.CandidatePools ?? []).Select(p => new ServerPool(p, spec.FailureCodes)).ToArray();
         }
         else
         {
@@ -79,6 +80,7 @@ public sealed class ProxyFilter : IAsyncFilter
             // As Easegress does without mtls: backend certificates are not verified.
             SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
         }, disposeHandler: true);
+        if (spec.MirrorPool is not null) _mirror = new RequestMirror(new ServerPool(spec.MirrorPool, null), _client, _time, _logger, _name);
     }
 
     public async ValueTask<string> HandleAsync(RequestContext context)
@@ -93,6 +95,7 @@ public sealed class ProxyFilter : IAsyncFilter
         // A failed earlier forward leaves its error status here, and YARP takes a non-200 status as "answered already".
         if (response.StatusCode != StatusCodes.Status200OK) response.StatusCode = StatusCodes.Status200OK;
 
+        _mirror?.Send(context.Request);
         var pool = ChoosePool(context.Request);
         var server = pool.Balancer.Choose(context.Request);
         if (server is null) return Fail(context, ForwardingFailure.NoServer);
