@@ -34,6 +34,7 @@ public sealed class ProxyFilter : IAsyncFilter
     private readonly ServerPool _mainPool;
     private readonly ServerPool[] _candidatePools;
     private readonly RequestMirror? _mirror;
+    private readonly ServerPool[] _pools;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly long _serverMaxBodySize;
@@ -80,7 +81,10 @@ public sealed class ProxyFilter : IAsyncFilter
             // As Easegress does without mtls: backend certificates are not verified.
             SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
         }, disposeHandler: true);
-        if (spec.MirrorPool is not null) _mirror = new RequestMirror(new ServerPool(spec.MirrorPool, null), _client, _time, _logger, _name);
+        ServerPool? mirrorPool = spec.MirrorPool is null ? null : new ServerPool(spec.MirrorPool, null);
+        if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _client, _time, _logger, _name);
+        _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
+        foreach (var pool in _pools) pool.StartHealthCheck(_client, _time, _logger, _name);
     }
 
     public async ValueTask<string> HandleAsync(RequestContext context)
@@ -183,5 +187,12 @@ public sealed class ProxyFilter : IAsyncFilter
         return failure.Result;
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        foreach (var pool in _pools) pool.HealthCheck?.Dispose();
+        _client.Dispose();
+    }
+
+    /// <summary>The pools' health checks that run (for tests).</summary>
+    internal IEnumerable<PoolHealthCheck> HealthChecks => _pools.Select(p => p.HealthCheck).OfType<PoolHealthCheck>();
 }

@@ -92,6 +92,12 @@ public sealed class ProxySpecTests
     [InlineData("pools: [{servers: [{url: 'http://a'}], retryPolicy: r}]", "filters[0].pools[0].retryPolicy: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], loadBalance: {stickySession: {}}}]", "filters[0].pools[0].loadBalance.stickySession: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], bogus: 1}]", "filters[0].pools[0].bogus: unknown field")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {fails: 0}}]", "filters[0].pools[0].healthCheck.fails: must be at least 1")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {uri: health}}]", "filters[0].pools[0].healthCheck.uri: must start with /")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {match: {statusCodes: [[299, 200]]}}}]",
+        "filters[0].pools[0].healthCheck.match.statusCodes[0]: must be a range [from, to] of HTTP status codes")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {match: {body: {value: x, type: glob}}}}]",
+        "filters[0].pools[0].healthCheck.match.body.type: must be contains or regexp, not \"glob\"")]
     [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nserverMaxBodySize: -2",
         "filters[0].serverMaxBodySize: must be -1 (stream), 0 (the default, 4 MiB) or a size in bytes, not -2")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], serverMaxBodySize: big}]", "filters[0].pools[0].serverMaxBodySize: must be a number, not \"big\"")]
