@@ -9,10 +9,10 @@ public sealed class GlobalFilterTests(TrafficNode traffic) : IClassFixture<Traff
 {
     /// <summary>before: tags the request, answers 403 itself on /blocked (result "mocked", which ends it);
     /// after: adds a header to whatever response there is.</summary>
-    private static string GlobalFilter(string name, string fallthrough = "{}", string tag = "before") => $"""
-        name: {name}
+    private static string GlobalFilter(string name, string fallthrough = "{}", string tag = "before") => $$"""
+        name: {{name}}
         kind: GlobalFilter
-        fallthrough: {fallthrough}
+        fallthrough: {{fallthrough}}
         beforePipeline:
           flow:
           - filter: tag
@@ -21,11 +21,11 @@ public sealed class GlobalFilterTests(TrafficNode traffic) : IClassFixture<Traff
           - name: tag
             kind: RequestAdaptor
             header:
-              set: {"{"}X-Global: {tag}{"}"}
+              set: {X-Global: {{tag}}}
           - name: block
             kind: Mock
             rules:
-            - match: {"{"}pathPrefix: /blocked{"}"}
+            - match: {pathPrefix: /blocked}
               code: 403
               body: blocked
         afterPipeline:
@@ -33,7 +33,7 @@ public sealed class GlobalFilterTests(TrafficNode traffic) : IClassFixture<Traff
           - name: stamp
             kind: ResponseAdaptor
             header:
-              set: {"{"}X-After: stamped{"}"}
+              set: {X-After: stamped}
         """;
 
     private async Task<(int Port, string Server)> ServerWithAsync(string globalFilter)
@@ -183,11 +183,11 @@ public sealed class GlobalFilterTests(TrafficNode traffic) : IClassFixture<Traff
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("beforePipeline.filters[0].kind", await response.Content.ReadAsStringAsync());
 
-        yaml = $"""
-            name: {traffic.NewName("gf-bad")}
+        yaml = $$"""
+            name: {{traffic.NewName("gf-bad")}}
             kind: GlobalFilter
             afterPipeline:
-              flow: [{"{"}filter: missing{"}"}]
+              flow: [{filter: missing}]
               filters: []
             """;
         response = await traffic.Node.Api.PostAsync("objects", new StringContent(yaml, Encoding.UTF8, "application/yaml"));

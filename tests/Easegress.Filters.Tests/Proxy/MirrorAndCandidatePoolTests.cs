@@ -33,9 +33,9 @@ public sealed class MirrorAndCandidatePoolTests
     {
         await using var main = await RecordingBackend.StartAsync("main");
         await using var mirror = await RecordingBackend.StartAsync("mirror");
-        using var proxy = Proxy($"""
-            pools: [{"{"}servers: [{"{"}url: "{main.Url}"{"}"}]{"}"}]
-            mirrorPool: {"{"}servers: [{"{"}url: "{mirror.Url}"{"}"}]{"}"}
+        using var proxy = Proxy($$"""
+            pools: [{servers: [{url: "{{main.Url}}"}]}]
+            mirrorPool: {servers: [{url: "{{mirror.Url}}"}]}
             """);
         await using var front = await FilterFront.StartAsync(proxy);
 
@@ -66,9 +66,9 @@ public sealed class MirrorAndCandidatePoolTests
         await using var closing = new ClosingBackend();
         foreach (var mirrorUrl in new[] { slow.Url, closing.Url })
         {
-            using var proxy = Proxy($"""
-                pools: [{"{"}servers: [{"{"}url: "{main.Url}"{"}"}]{"}"}]
-                mirrorPool: {"{"}servers: [{"{"}url: "{mirrorUrl}"{"}"}]{"}"}
+            using var proxy = Proxy($$"""
+                pools: [{servers: [{url: "{{main.Url}}"}]}]
+                mirrorPool: {servers: [{url: "{{mirrorUrl}}"}]}
                 """);
             await using var front = await FilterFront.StartAsync(proxy);
             var watch = Stopwatch.StartNew();
@@ -86,11 +86,11 @@ public sealed class MirrorAndCandidatePoolTests
     {
         await using var main = await RecordingBackend.StartAsync("main");
         await using var mirror = await RecordingBackend.StartAsync("mirror");
-        using var proxy = Proxy($"""
-            pools: [{"{"}servers: [{"{"}url: "{main.Url}"{"}"}]{"}"}]
+        using var proxy = Proxy($$"""
+            pools: [{servers: [{url: "{{main.Url}}"}]}]
             mirrorPool:
-              servers: [{"{"}url: "{mirror.Url}"{"}"}]
-              filter: {"{"}headers: {"{"}X-Mirror: {"{"}exact: "yes"{"}"}{"}"}{"}"}
+              servers: [{url: "{{mirror.Url}}"}]
+              filter: { headers: { X-Mirror: { exact: "yes" } } }
             """);
         await using var front = await FilterFront.StartAsync(proxy);
 
@@ -105,12 +105,12 @@ public sealed class MirrorAndCandidatePoolTests
     {
         await using var main = await RecordingBackend.StartAsync("main");
         await using var canary = await RecordingBackend.StartAsync("canary");
-        using var proxy = Proxy($"""
+        using var proxy = Proxy($$"""
             mainPool:
-              servers: [{"{"}url: "{main.Url}"{"}"}]
+              servers: [{url: "{{main.Url}}"}]
             candidatePools:
-            - servers: [{"{"}url: "{canary.Url}"{"}"}]
-              filter: {"{"}headers: {"{"}X-Canary: {"{"}exact: "on"{"}"}{"}"}{"}"}
+            - servers: [{url: "{{canary.Url}}"}]
+              filter: { headers: { X-Canary: { exact: "on" } } }
             failureCodes: [503]
             """);
         await using var front = await FilterFront.StartAsync(proxy);
