@@ -93,7 +93,7 @@ public sealed class AdminApiTests : IAsyncLifetime
     public async Task KindsMembersStatusAndYaml()
     {
         var kinds = await Api.GetFromJsonAsync<JsonArray>("object-kinds");
-        Assert.Equal(["HTTPPipeline", "HTTPServer", "Pipeline"], kinds!.Select(k => k!.GetValue<string>()));
+        Assert.Equal(["GlobalFilter", "HTTPPipeline", "HTTPServer", "Pipeline"], kinds!.Select(k => k!.GetValue<string>()));
 
         Assert.Equal(HttpStatusCode.Created, (await Post(Pipeline("st"))).StatusCode);
         var status = await Api.GetFromJsonAsync<JsonObject>("status/objects/st");

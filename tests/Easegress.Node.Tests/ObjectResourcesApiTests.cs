@@ -39,7 +39,7 @@ public sealed class ObjectResourcesApiTests : IAsyncLifetime
     {
         var resources = (await Api.GetFromJsonAsync<JsonArray>("object-api-resources"))!.Select(r => r!.AsObject()).ToList();
 
-        Assert.Equal(["httppipeline", "httpserver", "pipeline"], resources.Select(r => r["Name"]!.GetValue<string>()));
+        Assert.Equal(["globalfilter", "httppipeline", "httpserver", "pipeline"], resources.Select(r => r["Name"]!.GetValue<string>()));
         var server = resources.Single(r => r["Kind"]!.GetValue<string>() == "HTTPServer");
         Assert.Equal("TrafficGate", server["Category"]!.GetValue<string>());
         Assert.Equal(["hs", "httpservers"], server["Aliases"]!.AsArray().Select(a => a!.GetValue<string>()));

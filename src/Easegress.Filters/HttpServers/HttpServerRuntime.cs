@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Easegress.Filters.AccessLogging;
+using Easegress.Filters.GlobalFilters;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Statistics;
 using Easegress.Filters.Traffic;
@@ -22,6 +23,7 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
     private IListener _listener = null!;
     private ListenerTls? _tls;
     private readonly ServerStat _stat = new();
+    private string? _missingGlobalFilter;
 
     private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls, AccessLogFormat LogFormat);
 
@@ -215,9 +217,23 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return backend;
         }
-        var context = await pipeline.HandleAsync(http).ConfigureAwait(false);
+        var context = GlobalFilterOf(version.Spec) is { } globalFilter
+            ? await globalFilter.HandleAsync(http, pipeline).ConfigureAwait(false)
+            : await pipeline.HandleAsync(http).ConfigureAwait(false);
         await ResponseWriter.WriteAsync(context, _logger).ConfigureAwait(false);
         return backend;
+    }
+
+    /// <summary>The server's global filter; one that does not run (yet) lets requests go to the pipeline alone,
+    /// which is logged once per missing name.</summary>
+    private GlobalFilterRuntime? GlobalFilterOf(HttpServerSpec spec)
+    {
+        if (string.IsNullOrEmpty(spec.GlobalFilter)) return null;
+        if (_environment.GlobalFilters.Find(spec.GlobalFilter) is { } found) return found;
+        if (Interlocked.Exchange(ref _missingGlobalFilter, spec.GlobalFilter) != spec.GlobalFilter)
+            _logger.LogWarning("HTTPServer {Name}: global filter {GlobalFilter} is not running; requests go to their pipelines without it",
+                Name, spec.GlobalFilter);
+        return null;
     }
 
     private static bool LimitBody(HttpContext http, long limit)

@@ -17,7 +17,7 @@ public sealed partial class ObjectKindRegistry
     }
 
     public static ObjectKindRegistry Default { get; } = new(
-        [new HttpServerKind(), new PipelineKind("Pipeline", "pl", "pipeline", "pipelines"), new PipelineKind("HTTPPipeline", "httppipeline", "httppipelines")],
+        [new HttpServerKind(), new GlobalFilterKind(), new PipelineKind("Pipeline", "pl", "pipeline", "pipelines"), new PipelineKind("HTTPPipeline", "httppipeline", "httppipelines")],
         TrafficEnvironmentShape.Default);
 
     public TrafficEnvironmentShape Shape { get; }

@@ -49,9 +49,11 @@ internal sealed class FilterStage : GraphStage<FlowShape<RequestContext, Request
 }
 
 /// <summary>Runs one flow node's filter and decides where the request goes next (§D).</summary>
-internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, int end, ResponseDemand? demand)
+internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, int end, ResponseDemand? demand,
+    ResponseDemand? demandWhenUsedAfter)
 {
     private readonly ResponseDemand _demand = demand ?? ResponseDemand.None;
+    private readonly ResponseDemand _demandWhenUsedAfter = demandWhenUsedAfter ?? ResponseDemand.None;
 
     public int Index { get; } = index;
     public string Label => step.Label;
@@ -59,8 +61,8 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
 
     public void RunSync(RequestContext context)
     {
-        if (Filter is null) { context.Next = end; return; }
-        context.ResponseDemand = _demand;
+        if (Filter is null) { context.Next = end; context.Ended = true; return; }
+        context.ResponseDemand = DemandFor(context);
         string result;
         try { result = ((ISyncFilter)Filter).Handle(context); }
         catch (Exception e) { Fail(context, e); return; }
@@ -70,16 +72,20 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
     public async Task<RequestContext> RunAsync(RequestContext context)
     {
         if (context.Next != Index) return context;
-        context.ResponseDemand = _demand;
+        context.ResponseDemand = DemandFor(context);
         try { Advance(context, await ((IAsyncFilter)Filter!).HandleAsync(context).ConfigureAwait(false)); }
         catch (Exception e) { Fail(context, e); }
         return context;
     }
 
+    private ResponseDemand DemandFor(RequestContext context) => context.ResponseUsedAfterFlow ? _demandWhenUsedAfter : _demand;
+
     private void Advance(RequestContext context, string result)
     {
         context.LastResult = result;
         context.Next = step.NextAfter(Index, result, end);
+        // running past the last node on "" completes the flow; reaching its end any other way ends it
+        if (context.Next == end) context.Ended = step.Jumps.ContainsKey(result) || result.Length > 0;
     }
 
     private void Fail(RequestContext context, Exception error)
@@ -87,5 +93,6 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
         context.Error = error;
         context.LastResult = "internalError";
         context.Next = end;
+        context.Ended = true;
     }
 }

@@ -34,12 +34,13 @@ public sealed class PipelineGraph
         var end = definition.Steps.Count;
         var runners = new List<FlowStepRunner>(end);
         var demands = ResponseDemand.Of(definition);
+        var demandsWhenUsedAfter = ResponseDemand.Of(definition, usedAfterEnd: true);
         try
         {
             for (var i = 0; i < end; i++)
             {
                 var step = definition.Steps[i];
-                runners.Add(new FlowStepRunner(i, step, step.Kind?.Create(step.Spec!, environment), end, demands[i]));
+                runners.Add(new FlowStepRunner(i, step, step.Kind?.Create(step.Spec!, environment), end, demands[i], demandsWhenUsedAfter[i]));
             }
         }
         catch
@@ -70,7 +71,7 @@ public sealed class PipelineGraph
     /// <summary>Runs the request through the graph. False when this version is draining: use the current one.</summary>
     public async ValueTask<bool> TryRunAsync(RequestContext context)
     {
-        context.Next = 0;
+        context.EnterFlow();
         if (!_entrance.TryWrite(context))
         {
             try { await _entrance.WriteAsync(context).ConfigureAwait(false); }

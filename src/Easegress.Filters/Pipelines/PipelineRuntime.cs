@@ -21,7 +21,7 @@ public sealed class PipelineRuntime : ITrafficObject, IMetricSource
         _environment = environment;
         _logger = environment.LoggerFactory.CreateLogger("Pipeline");
         _graph = PipelineGraph.Materialize(definition, environment.Filters, environment.Materializer);
-        environment.Pipelines.Add(this);
+        environment.Pipelines.Add(Name, this);
     }
 
     public string Name { get; }
@@ -30,11 +30,17 @@ public sealed class PipelineRuntime : ITrafficObject, IMetricSource
     public async Task<RequestContext> HandleAsync(HttpContext http)
     {
         var context = new RequestContext(http, Name);
+        await RunAsync(context).ConfigureAwait(false);
+        return context;
+    }
+
+    /// <summary>Runs a request that already has a context (a global filter's flows run around this one).</summary>
+    public async Task RunAsync(RequestContext context)
+    {
         while (!await _graph.TryRunAsync(context).ConfigureAwait(false))
         {
             // the version we picked closed its entrance during an update: the new one is already in place
         }
-        return context;
     }
 
     public Task UpdateAsync(object spec)
@@ -60,7 +66,7 @@ public sealed class PipelineRuntime : ITrafficObject, IMetricSource
 
     public async ValueTask DisposeAsync()
     {
-        _environment.Pipelines.Remove(this);
+        _environment.Pipelines.Remove(Name, this);
         await DrainAsync(_graph).ConfigureAwait(false);
     }
 

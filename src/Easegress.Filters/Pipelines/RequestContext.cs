@@ -33,13 +33,31 @@ public sealed class RequestContext
     /// <summary>Index of the flow node to run next; the flow's length means END.</summary>
     internal int Next { get; set; }
 
+    /// <summary>True when the last flow run <em>ended</em> (§D): an END node, a jump to END, a non-empty result with no
+    /// <c>jumpIf</c> entry, or a filter that threw; false when it ran past its last node. A global filter skips what
+    /// follows an ended flow unless told to fall through.</summary>
+    public bool Ended { get; internal set; }
+
+    /// <summary>Whether something after this flow (a global filter's <c>afterPipeline</c>) may use the response; picks
+    /// the <see cref="ResponseDemand"/> a Proxy sees.</summary>
+    internal bool ResponseUsedAfterFlow { get; set; }
+
     /// <summary>The result of the last filter that ran ("" for success).</summary>
     public string LastResult { get; internal set; } = "";
 
     /// <summary>After which results of the running filter a later flow node may use the response (set per flow node).</summary>
     public ResponseDemand ResponseDemand { get; internal set; } = ResponseDemand.None;
 
-    internal TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completes when the request leaves the flow it was last given to (renewed for every flow it enters).</summary>
+    internal TaskCompletionSource Completion { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Readies the context for another flow: from its first node, with a fresh completion.</summary>
+    internal void EnterFlow()
+    {
+        Next = 0;
+        Ended = false;
+        if (Completion.Task.IsCompleted) Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     /// <summary>Answers with a new response, replacing any earlier one.</summary>
     public PipelineResponse Respond(int statusCode, string? body = null)

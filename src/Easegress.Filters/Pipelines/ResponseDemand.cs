@@ -39,16 +39,7 @@ public sealed class ResponseDemand
     {
         var steps = definition.Steps;
         var end = steps.Count;
-        // usedFrom[i]: running the flow from node i on, some node may use the response.
-        var usedFrom = new bool[end + 1];
-        usedFrom[end] = usedAfterEnd;
-        for (var i = end - 1; i >= 0; i--)
-        {
-            var kind = steps[i].Kind;
-            if (kind is null) usedFrom[i] = usedAfterEnd;
-            else if (kind.UsesResponse) usedFrom[i] = true;
-            else usedFrom[i] = ResultsOf(steps[i]).Any(r => usedFrom[steps[i].NextAfter(i, r, end)]);
-        }
+        var usedFrom = UsedFrom(definition, usedAfterEnd);
 
         var demands = new ResponseDemand?[end];
         for (var i = 0; i < end; i++)
@@ -59,6 +50,27 @@ public sealed class ResponseDemand
             demands[i] = new ResponseDemand(byResult, usedFrom[end]);
         }
         return demands;
+    }
+
+    /// <summary>Whether running the flow from its start may use the response a filter before it left (a global
+    /// filter asks this of its <c>afterPipeline</c>).</summary>
+    public static bool UsedBy(PipelineDefinition definition) => UsedFrom(definition, false)[0];
+
+    /// <summary>usedFrom[i]: running the flow from node i on, some node may use the response.</summary>
+    private static bool[] UsedFrom(PipelineDefinition definition, bool usedAfterEnd)
+    {
+        var steps = definition.Steps;
+        var end = steps.Count;
+        var usedFrom = new bool[end + 1];
+        usedFrom[end] = usedAfterEnd;
+        for (var i = end - 1; i >= 0; i--)
+        {
+            var kind = steps[i].Kind;
+            if (kind is null) usedFrom[i] = usedAfterEnd;
+            else if (kind.UsesResponse) usedFrom[i] = true;
+            else usedFrom[i] = ResultsOf(steps[i]).Any(r => usedFrom[steps[i].NextAfter(i, r, end)]);
+        }
+        return usedFrom;
     }
 
     private static IEnumerable<string> ResultsOf(FlowStep step) => step.Kind!.Results.Prepend("").Concat(step.Jumps.Keys);

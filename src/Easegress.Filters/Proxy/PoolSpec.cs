@@ -25,7 +25,8 @@ public sealed class PoolSpec : IValidatedSpec
     public JsonNode? ServiceName { get; set; }
     public JsonNode? ServerTags { get; set; }
     public JsonNode? MemoryCache { get; set; }
-    public JsonNode? HealthCheck { get; set; }
+    /// <summary>Checks every server in the background; unhealthy ones take no requests.</summary>
+    public HealthCheckSpec? HealthCheck { get; set; }
     public JsonNode? RetryPolicy { get; set; }
     public JsonNode? CircuitBreakerPolicy { get; set; }
     /// <summary>Overrides the Proxy's <c>serverMaxBodySize</c> for this pool when not 0.</summary>
@@ -38,7 +39,6 @@ public sealed class PoolSpec : IValidatedSpec
         ProxySpec.NotBuilt(path, "serviceName", ServiceName, "list servers");
         ProxySpec.NotBuilt(path, "serverTags", ServerTags);
         ProxySpec.NotBuilt(path, "memoryCache", MemoryCache);
-        ProxySpec.NotBuilt(path, "healthCheck", HealthCheck);
         ProxySpec.NotBuilt(path, "retryPolicy", RetryPolicy);
         ProxySpec.NotBuilt(path, "circuitBreakerPolicy", CircuitBreakerPolicy);
         ProxySpec.ValidateMaxBodySize(ServerMaxBodySize, SpecException.Join(path, "serverMaxBodySize"));

@@ -35,6 +35,8 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
     private readonly HttpMessageInvoker _client;
     private readonly ServerPool _mainPool;
     private readonly ServerPool[] _candidatePools;
+    private readonly RequestMirror? _mirror;
+    private readonly ServerPool[] _pools;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly long _serverMaxBodySize;
@@ -52,7 +54,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         if (spec.MainPool is not null)
         {
             _mainPool = new ServerPool(spec.MainPool, spec.FailureCodes, _time);
-            _candidatePools = [];
+            _candidatePools = (spec.CandidatePools ?? []).Select(p => new ServerPool(p, spec.FailureCodes, _time)).ToArray();
         }
         else
         {
@@ -81,6 +83,10 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
             // As Easegress does without mtls: backend certificates are not verified.
             SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
         }, disposeHandler: true);
+        ServerPool? mirrorPool = spec.MirrorPool is null ? null : new ServerPool(spec.MirrorPool, null, _time);
+        if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _client, _time, _logger, _name);
+        _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
+        foreach (var pool in _pools) pool.StartHealthCheck(_client, _time, _logger, _name);
     }
 
     /// <summary>The Proxy's status: each pool's statistics on this node, as Easegress shows them.</summary>
@@ -115,6 +121,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var sentBefore = body?.Bytes ?? 0;
         var upload = context.Http.Request.Body as CountingStream;   // a chunked upload, counted as it is read
         var readBefore = upload?.Bytes ?? 0;
+        _mirror?.Send(context.Request);
         var pool = ChoosePool(context.Request);
         try
         {
@@ -239,5 +246,12 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         return failure.Result;
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        foreach (var pool in _pools) pool.HealthCheck?.Dispose();
+        _client.Dispose();
+    }
+
+    /// <summary>The pools' health checks that run (for tests).</summary>
+    internal IEnumerable<PoolHealthCheck> HealthChecks => _pools.Select(p => p.HealthCheck).OfType<PoolHealthCheck>();
 }

@@ -19,9 +19,13 @@ public sealed class ProxySpec : FilterSpec, IValidatedSpec
     /// <summary>v1: status codes that make the result <c>failureCode</c> (default: any 5xx).</summary>
     public List<int>? FailureCodes { get; set; }
 
+    /// <summary>v1: pools with a <c>filter</c>, tried in order before <c>mainPool</c> (v2 writes them into <c>pools</c>).</summary>
+    public List<PoolSpec>? CandidatePools { get; set; }
+
+    /// <summary>Gets a copy of every request (that its <c>filter</c>, when given, matches); its answers are discarded.</summary>
+    public PoolSpec? MirrorPool { get; set; }
+
     // Known Easegress fields that are not built yet: rejected with a clear message rather than ignored.
-    public JsonNode? CandidatePools { get; set; }
-    public JsonNode? MirrorPool { get; set; }
     public JsonNode? Fallback { get; set; }
     /// <summary>Gzip responses for clients that accept it.</summary>
     public CompressionSpec? Compression { get; set; }
@@ -39,8 +43,6 @@ public sealed class ProxySpec : FilterSpec, IValidatedSpec
 
     public void Validate(string path)
     {
-        NotBuilt(path, "candidatePools", CandidatePools, "in the v2 form, give pools with a filter");
-        NotBuilt(path, "mirrorPool", MirrorPool);
         ValidateMaxBodySize(ServerMaxBodySize, SpecException.Join(path, "serverMaxBodySize"));
         if (Compression is { MinLength: < 0 })
             throw new SpecException(SpecException.Join(SpecException.Join(path, "compression"), "minLength"), "must not be negative");
@@ -61,8 +63,14 @@ public sealed class ProxySpec : FilterSpec, IValidatedSpec
         {
             if (MainPool.Filter is not null)
                 throw new SpecException(SpecException.Join(SpecException.Join(path, "mainPool"), "filter"), "must be empty in mainPool");
+            for (var i = 0; i < (CandidatePools?.Count ?? 0); i++)
+                if (CandidatePools![i].Filter is null)
+                    throw new SpecException(SpecException.Join(SpecException.Index(SpecException.Join(path, "candidatePools"), i), "filter"),
+                        "is required in a candidate pool");
             return;
         }
+        if (CandidatePools is not null)
+            throw new SpecException(SpecException.Join(path, "candidatePools"), "belongs to the v1 form (mainPool); with pools, give candidates a filter");
 
         if (FailureCodes is not null)
             throw new SpecException(SpecException.Join(path, "failureCodes"), "with pools (v2), failureCodes belongs to each pool");

@@ -1,6 +1,7 @@
 using Easegress.Filters.Proxy.LoadBalancing;
 using Easegress.Filters.Statistics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Easegress.Filters.Proxy;
 
@@ -16,7 +17,9 @@ internal sealed class ServerPool
         FilterPolicy = spec.Filter is null ? "" : "filter";
         var servers = new BackendServer[spec.Servers.Count];
         for (var i = 0; i < servers.Length; i++) servers[i] = new BackendServer(spec.Servers[i], spec.SetUpstreamHost);
-        Balancer = ILoadBalancer.Create(spec.LoadBalance, servers);
+        Servers = new AvailableServers(servers);
+        Balancer = ILoadBalancer.Create(spec.LoadBalance, Servers);
+        HealthCheckSpec = spec.HealthCheck;
         Matcher = spec.Filter is null ? null : PoolMatcher.Create(spec.Filter);
         Timeout = spec.Timeout is { } t && t > TimeSpan.Zero ? t : null;
         ServerMaxBodySize = spec.ServerMaxBodySize;
@@ -35,7 +38,16 @@ internal sealed class ServerPool
     /// <summary>"filter" for a candidate pool, empty for the main pool (a Prometheus label).</summary>
     public string FilterPolicy { get; }
 
+    public AvailableServers Servers { get; }
     public ILoadBalancer Balancer { get; }
+    public HealthCheckSpec? HealthCheckSpec { get; }
+    public PoolHealthCheck? HealthCheck { get; private set; }
+
+    /// <summary>Starts the pool's health check, when it has one, over the Proxy's connections.</summary>
+    public void StartHealthCheck(HttpMessageInvoker client, TimeProvider time, ILogger logger, string name)
+    {
+        if (HealthCheckSpec is { } spec) HealthCheck = new PoolHealthCheck(spec, Servers, client, time, logger, name);
+    }
     public PoolMatcher? Matcher { get; }
     public TimeSpan? Timeout { get; }
     /// <summary>The pool's own <c>serverMaxBodySize</c>; 0 means the Proxy's.</summary>

@@ -1,6 +1,7 @@
 using Akka.Streams;
 using Easegress.Filters.AccessLogging;
 using Easegress.Filters.Filters;
+using Easegress.Filters.GlobalFilters;
 using Easegress.Filters.Pipelines;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,8 @@ public sealed class TrafficEnvironment
     public required IMaterializer Materializer { get; init; }
     public required IListenerHost Listeners { get; init; }
     public FilterRegistry FilterKinds { get; init; } = FilterRegistry.Default;
-    public PipelineDirectory Pipelines { get; } = new();
+    public RuntimeDirectory<PipelineRuntime> Pipelines { get; } = new();
+    public RuntimeDirectory<GlobalFilterRuntime> GlobalFilters { get; } = new();
     public ILoggerFactory LoggerFactory => Filters.LoggerFactory;
 
     /// <summary>Where servers log each request; null when the node runs with <c>disable-access-log</c>.</summary>

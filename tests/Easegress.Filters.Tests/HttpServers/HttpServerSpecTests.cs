@@ -122,7 +122,6 @@ public sealed class HttpServerSpecTests
     [InlineData("port: 80\nipFilter: {allowIPs: [10.0.0.0/8, nope]}", "ipFilter.allowIPs[1]: \"nope\" is not an IP address or a CIDR")]
     [InlineData("port: 80\nipFilter: {allowIps: []}", "ipFilter.allowIps: unknown field")]
     [InlineData("port: 80\nipFilter: {blockByDefault: yes}", "ipFilter.blockByDefault: must be true or false, not \"yes\"")]
-    [InlineData("port: 80\nglobalFilter: gf", "globalFilter: unknown field")]
     public void Bad_server_fields_are_reported_with_their_path(string yaml, string message)
     {
         Assert.Equal(message, Error(yaml));

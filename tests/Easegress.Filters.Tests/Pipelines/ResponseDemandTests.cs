@@ -16,7 +16,10 @@ public sealed class ResponseDemandTests
         - {name: responseAdaptor, kind: ResponseAdaptor, header: {set: {X-B: "1"}}}
         """;
 
-    private static ResponseDemand?[] Demands(string flow, bool usedAfterEnd = false)
+    private static ResponseDemand?[] Demands(string flow, bool usedAfterEnd = false) =>
+        ResponseDemand.Of(Definition(flow), usedAfterEnd);
+
+    private static PipelineDefinition Definition(string flow)
     {
         var spec = SpecBinder.Bind<PipelineSpec>(SpecDocument.ParseObject($"""
             name: p
@@ -25,8 +28,16 @@ public sealed class ResponseDemandTests
             {flow}
             {Filters}
             """));
-        return ResponseDemand.Of(PipelineDefinition.Validate(spec, FilterRegistry.Default), usedAfterEnd);
+        return PipelineDefinition.Validate(spec, FilterRegistry.Default);
     }
+
+    [Theory]
+    [InlineData("- filter: responseAdaptor", true)]
+    [InlineData("- filter: requestAdaptor", false)]
+    [InlineData("- {filter: requestAdaptor, jumpIf: {\"\": END}}\n- filter: responseAdaptor", false)]
+    [InlineData("- filter: requestAdaptor\n- filter: responseAdaptor", true)]
+    public void A_flow_after_the_pipeline_uses_the_response_when_a_node_it_reaches_does(string flow, bool used) =>
+        Assert.Equal(used, ResponseDemand.UsedBy(Definition(flow)));
 
     [Fact]
     public void A_Proxy_at_the_end_of_the_flow_is_told_nothing_uses_its_response()

@@ -9,7 +9,7 @@ public sealed class LoadBalancingTests
     private static (ILoadBalancer Balancer, BackendServer[] Servers) Pool(string policy, params int[] weights)
     {
         var servers = weights.Select((w, i) => new BackendServer(new ServerSpec { Url = $"http://10.0.0.{i + 1}", Weight = w }, false)).ToArray();
-        return (ILoadBalancer.Create(new LoadBalanceSpec { Policy = policy }, servers), servers);
+        return (ILoadBalancer.Create(new LoadBalanceSpec { Policy = policy }, new AvailableServers(servers)), servers);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class LoadBalancingTests
     public void Header_hash_sends_one_value_to_one_server()
     {
         var servers = Enumerable.Range(1, 4).Select(i => new BackendServer(new ServerSpec { Url = $"http://10.0.0.{i}" }, false)).ToArray();
-        var balancer = ILoadBalancer.Create(new LoadBalanceSpec { Policy = "headerHash", HeaderHashKey = "X-User" }, servers);
+        var balancer = ILoadBalancer.Create(new LoadBalanceSpec { Policy = "headerHash", HeaderHashKey = "X-User" }, new AvailableServers(servers));
 
         var first = balancer.Choose(Requests.Http(headers: [("X-User", "alice")]).Request);
         for (var i = 0; i < 10; i++) Assert.Same(first, balancer.Choose(Requests.Http(headers: [("X-User", "alice")]).Request));
@@ -58,7 +58,7 @@ public sealed class LoadBalancingTests
     public void Ip_hash_uses_the_first_forwarded_address()
     {
         var servers = Enumerable.Range(1, 8).Select(i => new BackendServer(new ServerSpec { Url = $"http://10.0.0.{i}" }, false)).ToArray();
-        var balancer = ILoadBalancer.Create(new LoadBalanceSpec { Policy = "ipHash" }, servers);
+        var balancer = ILoadBalancer.Create(new LoadBalanceSpec { Policy = "ipHash" }, new AvailableServers(servers));
 
         var viaProxy = balancer.Choose(Requests.Http(headers: [("X-Forwarded-For", "203.0.113.9, 10.1.1.1")]).Request);
         var direct = Requests.Http();

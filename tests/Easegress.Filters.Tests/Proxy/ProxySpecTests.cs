@@ -83,14 +83,21 @@ public sealed class ProxySpecTests
     [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nmainPool: {servers: [{url: 'http://a'}]}", "filters[0].mainPool: give either pools (v2) or mainPool (v1), not both")]
     [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nfailureCodes: [500]", "filters[0].failureCodes: with pools (v2), failureCodes belongs to each pool")]
     [InlineData("mainPool: {servers: [{url: 'http://a'}], filter: {headers: {X: {exact: y}}}}", "filters[0].mainPool.filter: must be empty in mainPool")]
-    [InlineData("mainPool: {servers: [{url: 'http://a'}]}\ncandidatePools: []", "filters[0].candidatePools: not supported yet; in the v2 form, give pools with a filter")]
+    [InlineData("mainPool: {servers: [{url: 'http://a'}]}\ncandidatePools: [{servers: [{url: 'http://b'}]}]", "filters[0].candidatePools[0].filter: is required in a candidate pool")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}]}]\ncandidatePools: []", "filters[0].candidatePools: belongs to the v1 form (mainPool); with pools, give candidates a filter")]
     [InlineData("mainPool: {servers: [{url: 'http://a'}]}\nfallback: {mockCode: 200}", "filters[0].fallback: not supported (removed in Easegress v2): send failures elsewhere with jumpIf")]
-    [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nmirrorPool: {}", "filters[0].mirrorPool: not supported yet")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nmirrorPool: {}", "filters[0].mirrorPool.servers: at least one server is required")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], serviceName: svc}]", "filters[0].pools[0].serviceName: not supported yet; list servers")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], memoryCache: {}}]", "filters[0].pools[0].memoryCache: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], retryPolicy: r}]", "filters[0].pools[0].retryPolicy: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], loadBalance: {stickySession: {}}}]", "filters[0].pools[0].loadBalance.stickySession: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], bogus: 1}]", "filters[0].pools[0].bogus: unknown field")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {fails: 0}}]", "filters[0].pools[0].healthCheck.fails: must be at least 1")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {uri: health}}]", "filters[0].pools[0].healthCheck.uri: must start with /")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {match: {statusCodes: [[299, 200]]}}}]",
+        "filters[0].pools[0].healthCheck.match.statusCodes[0]: must be a range [from, to] of HTTP status codes")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {match: {body: {value: x, type: glob}}}}]",
+        "filters[0].pools[0].healthCheck.match.body.type: must be contains or regexp, not \"glob\"")]
     [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nserverMaxBodySize: -2",
         "filters[0].serverMaxBodySize: must be -1 (stream), 0 (the default, 4 MiB) or a size in bytes, not -2")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], serverMaxBodySize: big}]", "filters[0].pools[0].serverMaxBodySize: must be a number, not \"big\"")]

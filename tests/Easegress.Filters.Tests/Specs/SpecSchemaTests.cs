@@ -37,7 +37,7 @@ public sealed class SpecSchemaTests
         Assert.Equal("boolean", (string?)Property(schema, "pools", "[]", "servers", "[]", "keepHost")["type"]);
         Assert.Equal("duration", (string?)Property(schema, "pools", "[]", "timeout")["format"]);
         Assert.Equal("integer", (string?)Property(schema, "failureCodes", "[]")["type"]);
-        Assert.Empty(Property(schema, "mirrorPool"));   // raw JSON: any value
+        Assert.Empty(Property(schema, "fallback"));   // raw JSON: any value
     }
 
     [Fact]

@@ -23,12 +23,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
     public Uri Address { get; }
     public int Port => Address.Port;
 
-    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler)
+    /// <param name="port">0 for a free port; a given port to start a stopped server again where it was.</param>
+    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.Urls.Add("http://127.0.0.1:0");
+        app.Urls.Add($"http://127.0.0.1:{port}");
         app.Run(handler);
         await app.StartAsync();
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

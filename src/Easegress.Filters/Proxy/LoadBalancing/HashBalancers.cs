@@ -3,15 +3,21 @@ using Microsoft.AspNetCore.Http;
 namespace Easegress.Filters.Proxy.LoadBalancing;
 
 /// <summary>The same client address always reaches the same server (<c>ipHash</c>).</summary>
-internal sealed class IpHashBalancer(BackendServer[] servers) : ILoadBalancer
+internal sealed class IpHashBalancer(AvailableServers available) : ILoadBalancer
 {
-    public BackendServer? Choose(HttpRequest request) =>
-        servers.Length == 0 ? null : servers[RequestHash.OfClientAddress(request) % (uint)servers.Length];
+    public BackendServer? Choose(HttpRequest request)
+    {
+        var servers = available.Current.Servers;
+        return servers.Length == 0 ? null : servers[RequestHash.OfClientAddress(request) % (uint)servers.Length];
+    }
 }
 
 /// <summary>The same header value always reaches the same server (<c>headerHash</c>; <c>cookieHash</c> hashes Cookie).</summary>
-internal sealed class HeaderHashBalancer(BackendServer[] servers, string header) : ILoadBalancer
+internal sealed class HeaderHashBalancer(AvailableServers available, string header) : ILoadBalancer
 {
-    public BackendServer? Choose(HttpRequest request) =>
-        servers.Length == 0 ? null : servers[RequestHash.OfHeader(request, header) % (uint)servers.Length];
+    public BackendServer? Choose(HttpRequest request)
+    {
+        var servers = available.Current.Servers;
+        return servers.Length == 0 ? null : servers[RequestHash.OfHeader(request, header) % (uint)servers.Length];
+    }
 }

@@ -8,7 +8,7 @@ internal interface ILoadBalancer
     /// <returns>The server, or null when none is available.</returns>
     BackendServer? Choose(HttpRequest request);
 
-    static ILoadBalancer Create(LoadBalanceSpec? spec, BackendServer[] servers) => spec?.Policy switch
+    static ILoadBalancer Create(LoadBalanceSpec? spec, AvailableServers servers) => spec?.Policy switch
     {
         null or "" or LoadBalanceSpec.RoundRobin => new RoundRobinBalancer(servers),
         LoadBalanceSpec.Random => new RandomBalancer(servers),

@@ -3,22 +3,14 @@ using Microsoft.AspNetCore.Http;
 namespace Easegress.Filters.Proxy.LoadBalancing;
 
 /// <summary>A server picked at random in proportion to its <c>weight</c> (<c>weightedRandom</c>).</summary>
-internal sealed class WeightedRandomBalancer : ILoadBalancer
+internal sealed class WeightedRandomBalancer(AvailableServers available) : ILoadBalancer
 {
-    private readonly BackendServer[] _servers;
-    private readonly int _totalWeight;
-
-    public WeightedRandomBalancer(BackendServer[] servers)
-    {
-        _servers = servers;
-        foreach (var server in servers) _totalWeight += server.Weight;
-    }
-
     public BackendServer? Choose(HttpRequest request)
     {
-        if (_totalWeight <= 0) return null;
-        var w = Random.Shared.Next(_totalWeight);
-        foreach (var server in _servers)
+        var current = available.Current;
+        if (current.TotalWeight <= 0) return null;
+        var w = Random.Shared.Next(current.TotalWeight);
+        foreach (var server in current.Servers)
         {
             w -= server.Weight;
             if (w < 0) return server;
