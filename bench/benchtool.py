@@ -170,15 +170,16 @@ class Run:
 
 
 class Cell:
-    """The medians of one target in one load case."""
+    """The medians of one target in one load case, over the rounds given."""
 
-    def __init__(self, runs):
+    def __init__(self, runs, rounds):
         self.runs = runs
-        self.rps = median([r.rps for r in runs])
-        self.p50 = median([r.p50 for r in runs])
-        self.p99 = median([r.p99 for r in runs])
-        self.cpu_us = median([r.cpu_us for r in runs if r.cpu_us is not None])
-        self.cpu_pct = median([r.cpu_pct for r in runs])
+        used = [r for r in runs if r.round in rounds]
+        self.rps = median([r.rps for r in used])
+        self.p50 = median([r.p50 for r in used])
+        self.p99 = median([r.p99 for r in used])
+        self.cpu_us = median([r.cpu_us for r in used if r.cpu_us is not None])
+        self.cpu_pct = median([r.cpu_pct for r in used])
         self.errors = sum(r.errors for r in runs)
 
 
@@ -193,25 +194,33 @@ def load_cells(run_dir, hz):
         grouped.setdefault((scenario, int(conns)), {}).setdefault(target, []).append(Run(row, hz))
     repeated = sum(1 for r in rows if r["disturbed"] == "1")
     still = sum(1 for r in last.values() if r["disturbed"] == "1")
-    cells = {k: {t: Cell(sorted(v, key=lambda r: r.round)) for t, v in targets.items()}
-             for k, targets in grouped.items()}
-    return cells, repeated, still
+    cells, clean_rounds = {}, {}
+    for key, targets in grouped.items():
+        # the rounds in which no other process disturbed any target of the case: the conditions the numbers are
+        # meant for, and each still a gateway run next to an nginx run; all rounds when there is none
+        rounds = {r.round for runs in targets.values() for r in runs}
+        clean = {n for n in rounds if all(any(r.round == n and not r.disturbed for r in runs)
+                                          for runs in targets.values())}
+        clean_rounds[key] = (len(clean), len(rounds))
+        cells[key] = {t: Cell(sorted(v, key=lambda r: r.round), clean or rounds) for t, v in targets.items()}
+    return cells, clean_rounds, repeated, still
 
 
 ORDER = ["proxy", "quickstart", "latency", "post1k", "resp100k"]
 
 
-def main_table(cells):
+def main_table(cells, clean_rounds):
     out = ["| scenario | conns | req/s gateway | req/s nginx | ratio | p50 ms gw / nginx | p99 ms gw / nginx "
-           "| p99 ratio | errors gw / nginx | CPU µs/req gw / nginx | CPU ratio |",
-           "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+           "| p99 ratio | errors gw / nginx | CPU µs/req gw / nginx | CPU ratio | clean rounds |",
+           "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for key in sorted(cells, key=lambda k: (ORDER.index(k[0]), k[1])):
         g, n = cells[key].get("gateway"), cells[key].get("nginx")
         if not g or not n:
             continue
         out.append(f"| {key[0]} | {key[1]} | {fmt(g.rps)} | {fmt(n.rps)} | {ratio(g.rps, n.rps)} "
                    f"| {fmt(g.p50, 3)} / {fmt(n.p50, 3)} | {fmt(g.p99, 2)} / {fmt(n.p99, 2)} | {ratio(g.p99, n.p99, 1)} "
-                   f"| {g.errors} / {n.errors} | {fmt(g.cpu_us, 1)} / {fmt(n.cpu_us, 1)} | {ratio(g.cpu_us, n.cpu_us)} |")
+                   f"| {g.errors} / {n.errors} | {fmt(g.cpu_us, 1)} / {fmt(n.cpu_us, 1)} | {ratio(g.cpu_us, n.cpu_us)} "
+                   f"| {clean_rounds[key][0]} of {clean_rounds[key][1]} |")
     return out
 
 
@@ -286,39 +295,41 @@ def alloc_table(run_dir):
     return out, per_request
 
 
-def verdict(ok):
-    return "not measured" if ok is None else ("met" if ok else "not met")
-
-
-def targets_table(cells, peaks):
+def targets_table(cells, clean_rounds, peaks):
     def cell(scenario, conns, target):
         return cells.get((scenario, conns), {}).get(target)
 
-    def rps_ratio(conns):
-        g, n = cell("quickstart", conns, "gateway"), cell("quickstart", conns, "nginx")
-        return (g.rps / n.rps) if g and n and n.rps else None
+    def verdict(ok, *cases):
+        if ok is None:
+            return "not measured"
+        text = "met" if ok else "not met"
+        if any(clean_rounds.get(c, (0, 0))[0] == 0 for c in cases):
+            text += " (no clean round: noise)"
+        return text
+
+    def compare(scenario, conns, value):
+        g, n = cell(scenario, conns, "gateway"), cell(scenario, conns, "nginx")
+        return value(g, n) if g and n else None
 
     rows = []
     for conns, want in ((50, 0.6), (200, 0.9)):
-        r = rps_ratio(conns)
-        rows.append((f"quick-start req/s at {conns} connections ≥ {want}× nginx", fmt(r, 2, "×"),
-                     verdict(None if r is None else r >= want)))
+        r = compare("quickstart", conns, lambda g, n: g.rps / n.rps if n.rps else None)
+        rows.append((f"quick-start req/s at {conns} connections ≥ {want}× nginx's", fmt(r, 2, "×"),
+                     verdict(None if r is None else r >= want, ("quickstart", conns))))
     qs = [cell("quickstart", c, "gateway") for c in (50, 200, 500)]
-    errs = None if not all(qs) else sum(c.errors for c in qs)
-    rows.append(("quick-start: zero errors", fmt(errs), verdict(None if errs is None else errs == 0)))
-    g, n = cell("quickstart", 500, "gateway"), cell("quickstart", 500, "nginx")
-    r = g.p99 / n.p99 if g and n and n.p99 else None
+    errs = sum(c.errors for c in qs) if all(qs) else None
+    rows.append(("quick-start: zero errors (every run at 50, 200, 500)", fmt(errs),
+                 verdict(None if errs is None else errs == 0)))
+    r = compare("quickstart", 500, lambda g, n: g.p99 / n.p99 if n.p99 else None)
     rows.append(("quick-start p99 at 500 connections ≤ 2× nginx's", fmt(r, 2, "×"),
-                 verdict(None if r is None else r <= 2)))
-    g, n = cell("latency", 1, "gateway"), cell("latency", 1, "nginx")
-    d = (g.p50 - n.p50) if g and n else None
+                 verdict(None if r is None else r <= 2, ("quickstart", 500))))
+    d = compare("latency", 1, lambda g, n: g.p50 - n.p50)
     rows.append(("one connection: p50 within 0.1 ms of nginx's", fmt(d, 3, " ms"),
-                 verdict(None if d is None else d <= 0.1)))
+                 verdict(None if d is None else d <= 0.1, ("latency", 1))))
     for scenario in ("proxy", "quickstart"):
-        g, n = cell(scenario, 50, "gateway"), cell(scenario, 50, "nginx")
-        r = g.cpu_us / n.cpu_us if g and n and g.cpu_us and n.cpu_us else None
+        r = compare(scenario, 50, lambda g, n: g.cpu_us / n.cpu_us if g.cpu_us and n.cpu_us else None)
         rows.append((f"CPU per request at 50 connections ({scenario}) ≤ 2× nginx's", fmt(r, 2, "×"),
-                     verdict(None if r is None else r <= 2)))
+                     verdict(None if r is None else r <= 2, (scenario, 50))))
     peak = peaks.get("gateway")
     rows.append(("peak RSS at 1,000 idle keep-alive connections ≤ 200 MB", fmt(peak, 0, " MB"),
                  verdict(None if peak is None else peak <= 200)))
@@ -333,24 +344,26 @@ def report(run_dir):
     hz = os.sysconf("SC_CLK_TCK")
     with open(os.path.join(run_dir, "machine.txt")) as f:
         machine = [line.rstrip("\n") for line in f if line.strip()]
-    cells, repeated, still = load_cells(run_dir, hz)
+    cells, clean_rounds, repeated, still = load_cells(run_dir, hz)
     memory, peaks = memory_table(run_dir)
     alloc, _ = alloc_table(run_dir)
     out = ["## bench/run.sh: the gateway against nginx, alternating, same run", ""]
     out += [f"- {line}" for line in machine]
-    out += ["", "Medians over the rounds. Ratios are gateway / nginx (for req/s higher is better, for the others "
-            "lower is). CPU is the proxy process's own user+system time divided by the requests it served.", ""]
+    out += ["", "Medians over the clean rounds of each case (rounds in which no other process disturbed any of its "
+            "runs), or over all rounds when a case has none (then read it as noise). Ratios are gateway / nginx (for req/s higher is better, for the "
+            "others lower is). CPU is the proxy process's own user+system time divided by the requests it served.",
+            ""]
     if cells:
-        out += main_table(cells) + latency_table(cells)
+        out += main_table(cells, clean_rounds) + latency_table(cells)
     out += memory + alloc
     if cells or peaks:
-        out += targets_table(cells, peaks)
+        out += targets_table(cells, clean_rounds, peaks)
     notes_path = os.path.join(run_dir, "notes.txt")
     notes = [line.strip() for line in open(notes_path)] if os.path.exists(notes_path) else []
     notes = [n for n in notes if n]
     if cells:
-        notes.append(f"{repeated} run(s) disturbed by other processes (others' CPU above the limit, marked *) were "
-                     f"repeated; {still} kept while still disturbed.")
+        notes.append(f"{repeated} run(s) were disturbed by other processes (their CPU above the limit; marked * "
+                     f"below); {still} of the kept runs are disturbed ones.")
     if notes:
         out += ["", "### Notes", ""] + [f"- {n}" for n in notes]
     if cells:

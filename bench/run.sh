@@ -16,7 +16,7 @@ repo="$PWD"
 
 # ---------------------------------------------------------------- options
 
-rounds=3 duration=8 warmup=2 max_wait=60 idle_threshold=85 outside_limit=25 retries=1
+rounds=3 duration=7 warmup=2 max_wait=60 idle_threshold=85 outside_limit=25 retries=1
 all_scenarios=(idle1000 proxy quickstart latency post1k resp100k alloc https ratelimiter)
 selected=()
 
@@ -154,7 +154,7 @@ wait_idle() {
     if ((idle_seen >= idle_threshold)); then was_idle=1 wait_limit="$max_wait"; return; fi
     if ((waited >= wait_limit)); then
       log "  the machine is still busy after ${waited}s (${idle_seen}% idle); measuring anyway"
-      was_idle=0 wait_limit=5
+      was_idle=0 wait_limit=3
       return
     fi
     ((waited == 0)) && log "  waiting for an idle machine (${idle_seen}% idle)"
