@@ -314,7 +314,7 @@ def targets_table(cells, clean_rounds, peaks):
     rows = []
     for conns, want in ((50, 0.6), (200, 0.9)):
         r = compare("quickstart", conns, lambda g, n: g.rps / n.rps if n.rps else None)
-        rows.append((f"quick-start req/s at {conns} connections ≥ {want}× nginx's", fmt(r, 2, "×"),
+        rows.append((f"quick-start req/s at {conns} connections ≥ {want}× nginx's", fmt(r, 3, "×"),
                      verdict(None if r is None else r >= want, ("quickstart", conns))))
     qs = [cell("quickstart", c, "gateway") for c in (50, 200, 500)]
     errs = sum(c.errors for c in qs) if all(qs) else None
@@ -328,7 +328,7 @@ def targets_table(cells, clean_rounds, peaks):
                  verdict(None if d is None else d <= 0.1, ("latency", 1))))
     for scenario in ("proxy", "quickstart"):
         r = compare(scenario, 50, lambda g, n: g.cpu_us / n.cpu_us if g.cpu_us and n.cpu_us else None)
-        rows.append((f"CPU per request at 50 connections ({scenario}) ≤ 2× nginx's", fmt(r, 2, "×"),
+        rows.append((f"CPU per request at 50 connections ({scenario}) ≤ 2× nginx's", fmt(r, 3, "×"),
                      verdict(None if r is None else r <= 2, (scenario, 50))))
     peak = peaks.get("gateway")
     rows.append(("peak RSS at 1,000 idle keep-alive connections ≤ 200 MB", fmt(peak, 0, " MB"),

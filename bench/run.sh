@@ -17,14 +17,15 @@ repo="$PWD"
 # ---------------------------------------------------------------- options
 
 rounds=3 duration=7 warmup=2 max_wait=60 idle_threshold=85 outside_limit=25 retries=1
-all_scenarios=(idle1000 proxy quickstart latency post1k resp100k alloc https ratelimiter)
+default_scenarios=(idle1000 proxy quickstart latency post1k resp100k alloc https ratelimiter)
+all_scenarios=("${default_scenarios[@]}" profile)
 selected=()
 
 usage() {
   cat <<EOF
 usage: bench/run.sh [options] [scenario ...]
 
-scenarios (all by default, run in this order):
+scenarios (all but profile by default, run in this order):
   idle1000    RSS of the gateway (and nginx's worker) holding 1,000 idle keep-alive connections
   proxy       HTTPServer -> Pipeline [Proxy], GET, 50 and 200 connections
   quickstart  Validator -> RequestAdaptor -> Proxy (the README quick start), 50, 200 and 500 connections
@@ -34,6 +35,8 @@ scenarios (all by default, run in this order):
   alloc       bytes allocated per proxied request and other runtime counters (dotnet-counters), 50 connections
   https       not yet: HTTPS listeners are being built
   ratelimiter not yet: there is no RateLimiter filter yet
+  profile     only when named: CPU samples of the gateway under the quick-start load at 50 connections
+              (dotnet-trace collect-linux, as root), its top functions in the run directory
 
 options:
   --rounds N          alternating rounds (default $rounds)
@@ -69,7 +72,7 @@ while (($#)); do
   esac
   shift
 done
-((${#selected[@]})) || selected=("${all_scenarios[@]}")
+((${#selected[@]})) || selected=("${default_scenarios[@]}")
 
 wants() { [[ " ${selected[*]} " == *" $1 "* ]]; }
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -109,12 +112,15 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# dotnet-counters is a NuGet tool; it goes into out/tools. Prints its path, or nothing when it cannot be had.
-counters_tool() {
-  local tool="$repo/out/tools/dotnet-counters"
-  [ -x "$tool" ] || dotnet tool install --tool-path "$repo/out/tools" dotnet-counters >"$run_dir/dotnet-counters-install.log" 2>&1 || true
+# dotnet-counters and dotnet-trace are NuGet tools; they go into out/tools. Prints the tool's path, or nothing
+# when it cannot be had.
+nuget_tool() { # name
+  local tool="$repo/out/tools/$1"
+  [ -x "$tool" ] || dotnet tool install --tool-path "$repo/out/tools" "$1" >"$run_dir/$1-install.log" 2>&1 || true
   [ -x "$tool" ] && echo "$tool"
 }
+
+timespan() { printf '00:00:%02d:%02d' $(($1 / 60)) $(($1 % 60)); } # dd:hh:mm:ss, as the dotnet tools want it
 
 build_gateway() {
   log "building easegress-server and egctl (Release)"
@@ -446,7 +452,7 @@ measure_alloc() { # dotnet-counters shape path
   # seconds) and to cover the measured run, and stops by itself; benchtool checks that it covered the run
   local session=$((duration + 10)) start end
   "$tool" collect -p "$gateway_pid" --refresh-interval 1 --format csv -o "$csv" \
-    --duration "$(printf '00:00:%02d:%02d' $((session / 60)) $((session % 60)))" --counters \
+    --duration "$(timespan "$session")" --counters \
     'System.Runtime[dotnet.gc.heap.total_allocated,dotnet.thread_pool.work_item.count,dotnet.monitor.lock_contentions,dotnet.gc.collections]' \
     >"$csv.log" 2>&1 &
   local counters_pid=$!
@@ -467,6 +473,29 @@ measure_alloc() { # dotnet-counters shape path
     "$(python3 "$repo/bench/benchtool.py" counters "$csv" --start "$start" --end "$end" 2>>"$run_dir/notes.txt")" \
     >>"$run_dir/alloc.tsv"
   log "  alloc $shape: $requests requests; $(tail -1 "$run_dir/alloc.tsv" | cut -f3-) (bytes, work items, contentions, gen0-2 GCs)"
+}
+
+# CPU samples of the gateway (perf events, through dotnet-trace collect-linux) in the middle of a quick-start run
+measure_profile() { # dotnet-trace
+  local tool="$1" dir="$run_dir/profile" args
+  mkdir -p "$dir"
+  mapfile -t args < <(wrk_args 50 "$warmup" json /qs/hello gateway)
+  wrk "${args[@]}" >/dev/null 2>&1 || true
+  wait_idle
+  mapfile -t args < <(wrk_args 50 $((duration + 4)) json /qs/hello gateway)
+  wrk "${args[@]}" >"$run_dir/wrk/profile.txt" 2>&1 &
+  local wrk_pid=$!
+  started_pids+=("$wrk_pid")
+  sleep 2
+  if "$tool" collect-linux -p "$gateway_pid" --profile cpu-sampling --duration "$(timespan "$duration")" \
+    -o "$dir/quickstart-c50.nettrace" >"$dir/collect.log" 2>&1; then
+    "$tool" report "$dir/quickstart-c50.nettrace" topN -n 80 --inclusive >"$dir/top-inclusive.txt" 2>&1 || true
+    echo "profile: the gateway's top functions (inclusive CPU samples) are in $dir/top-inclusive.txt" >>"$run_dir/notes.txt"
+  else
+    echo "profile: not measured: dotnet-trace collect-linux failed (see $dir/collect.log)" >>"$run_dir/notes.txt"
+  fi
+  wait "$wrk_pid" || true
+  log "  $(tail -1 "$run_dir/notes.txt")"
 }
 
 # ---------------------------------------------------------------- the run
@@ -518,7 +547,7 @@ main() {
 
   local counters="" round
   if wants alloc; then
-    counters="$(counters_tool)"
+    counters="$(nuget_tool dotnet-counters)"
     [ -n "$counters" ] || echo "alloc: not measured: \`dotnet tool install dotnet-counters\` failed (see dotnet-counters-install.log)" >>"$run_dir/notes.txt"
   fi
   for ((round = 1; round <= rounds; round++)); do
@@ -530,6 +559,14 @@ main() {
       measure_alloc "$counters" json /qs/hello
     fi
   done
+  if wants profile; then
+    log "profile: CPU samples of the gateway, quick-start pipeline, 50 connections"
+    local trace
+    trace="$(nuget_tool dotnet-trace)"
+    if [ -n "$trace" ]; then measure_profile "$trace"; else
+      echo "profile: not measured: \`dotnet tool install dotnet-trace\` failed (see dotnet-trace-install.log)" >>"$run_dir/notes.txt"
+    fi
+  fi
   wants https && echo "https: not yet: HTTPS listeners are being built; this scenario comes with them" >>"$run_dir/notes.txt"
   wants ratelimiter && echo "ratelimiter: not yet: there is no RateLimiter filter yet" >>"$run_dir/notes.txt"
 
