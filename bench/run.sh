@@ -241,12 +241,13 @@ start_nginx_proxy() {
 
 egctl() { "$repo/src/Easegress.Ctl/bin/Release/net10.0/egctl" --server "127.0.0.1:$admin_port" "$@"; }
 
+# the gateway runs without its access log, as nginx runs with access_log off
 start_gateway() {
   local home="$run_dir/gateway"
   mkdir -p "$home"
   "$repo/src/Easegress.Node/bin/Release/net10.0/easegress-server" --name bench --cluster-name eg-bench \
     --api-addr "127.0.0.1:$admin_port" --listen-peer-urls "http://127.0.0.1:$peer_port" \
-    --traffic-address 127.0.0.1 --home-dir "$home" >"$home/stdout.log" 2>&1 &
+    --traffic-address 127.0.0.1 --home-dir "$home" --disable-access-log >"$home/stdout.log" 2>&1 &
   gateway_pid=$!
   started_pids+=("$gateway_pid")
   for _ in $(seq 120); do
