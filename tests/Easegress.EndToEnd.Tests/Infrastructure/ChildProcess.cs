@@ -57,6 +57,14 @@ public sealed class ChildProcess : IDisposable
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
+    /// <summary>Waits for the process to exit and for all its output to be read.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit();   // the parameterless wait also drains the redirected output
+        return true;
+    }
+
     public void Dispose()
     {
         Kill();
