@@ -480,7 +480,8 @@ measure_alloc() { # dotnet-counters shape path
 measure_profile() { # dotnet-trace
   local tool="$1" dir="$run_dir/profile" args
   mkdir -p "$dir"
-  mapfile -t args < <(wrk_args 50 "$warmup" json /qs/hello gateway)
+  # a longer warm-up, so that the JIT's tiering is over before the samples are taken
+  mapfile -t args < <(wrk_args 50 $((warmup > 10 ? warmup : 10)) json /qs/hello gateway)
   wrk "${args[@]}" >/dev/null 2>&1 || true
   wait_idle
   mapfile -t args < <(wrk_args 50 $((duration + 4)) json /qs/hello gateway)
