@@ -67,8 +67,7 @@ public sealed class ObjectEntity : ReceivePersistentActor
         {
             _state = e;
             _log.Info("{0} {1} {2} at version {3}", creating ? "created" : "updated", e.Kind, e.Name, e.Version);
-            _catalog.PublishAsync(new CatalogEntry(e.Name, e.Kind, e.Version, e.Document), majority: true)
-                .ContinueWith(_ => WriteResult.Ok(e.Version, e.Kind), TaskScheduler.Default)
+            Answer(_catalog.PublishAsync(new CatalogEntry(e.Name, e.Kind, e.Version, e.Document), majority: true), e.Name, e.Version, e.Kind)
                 .PipeTo(replyTo);
         });
     }
@@ -84,9 +83,7 @@ public sealed class ObjectEntity : ReceivePersistentActor
         {
             _state = null;
             _log.Info("deleted {0} {1} at version {2}", kind, e.Name, e.Version);
-            _catalog.RemoveAsync(e.Name, e.Version)
-                .ContinueWith(_ => WriteResult.Ok(e.Version, kind), TaskScheduler.Default)
-                .PipeTo(replyTo);
+            Answer(_catalog.RemoveAsync(e.Name, e.Version), e.Name, e.Version, kind).PipeTo(replyTo);
             Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
         });
     }
@@ -96,9 +93,26 @@ public sealed class ObjectEntity : ReceivePersistentActor
         if (_state is null) { Sender.Tell(WriteResult.Rejected(404, $"{PersistenceId} not found")); return; }
         var replyTo = Sender;
         var state = _state;
-        _catalog.PublishAsync(new CatalogEntry(state.Name, state.Kind, state.Version, state.Document), majority: false)
-            .ContinueWith(_ => WriteResult.Ok(state.Version, state.Kind), TaskScheduler.Default)
-            .PipeTo(replyTo);
+        Answer(_catalog.PublishAsync(new CatalogEntry(state.Name, state.Kind, state.Version, state.Document), majority: false),
+            state.Name, state.Version, state.Kind).PipeTo(replyTo);
+    }
+
+    /// <summary>The journal holds the change once this runs, so it is durable whatever the catalog says: a write that
+    /// too few members confirmed in time is still acknowledged (gossip finishes the job) but logged; a catalog fault
+    /// is answered with 500 so the caller knows the nodes may not serve it yet.</summary>
+    private async Task<WriteResult> Answer(Task<CatalogReach> publishing, string name, long version, string kind)
+    {
+        try
+        {
+            if (await publishing.ConfigureAwait(false) == CatalogReach.LocalOnly)
+                _log.Warning("{0} at version {1} is journaled, but too few members confirmed it within 5s; it spreads when they are reachable", name, version);
+            return WriteResult.Ok(version, kind);
+        }
+        catch (CatalogWriteException e)
+        {
+            _log.Error("{0} at version {1} is journaled, but {2}", name, version, e.Message);
+            return WriteResult.Rejected(500, $"{name} is stored at version {version}, but could not be published to the nodes: {e.Message}");
+        }
     }
 
     private async Task<long?> AllocateVersionAsync(string name, bool removes)
