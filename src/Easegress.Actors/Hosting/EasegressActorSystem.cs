@@ -67,7 +67,9 @@ public static class EasegressActorSystem
 
         return builder.WithActors((system, registry) =>
         {
-            var controller = system.ActorOf(Props.Create(() => new TrafficController(runtime(system), applied, replica, settings.Name)), TrafficControllerName);
+            var traffic = runtime(system);
+            var controller = system.ActorOf(Props.Create(() => new TrafficController(traffic, applied, replica, settings.Name)), TrafficControllerName);
+            system.ActorOf(Props.Create(() => new ClusterShareTracker(traffic.Environment.Filters.Share)), "cluster-share");
             system.ActorOf(Props.Create(() => new ReplicaSubscriber(replica)), "replica-subscriber");
             registry.Register<TrafficControllerKey>(controller);
             system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");

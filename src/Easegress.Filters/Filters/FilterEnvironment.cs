@@ -5,12 +5,15 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Easegress.Filters.Filters;
 
-/// <summary>What a filter may use from its node: the forwarder, logging and the clock.</summary>
+/// <summary>What a filter may use from its node: the forwarder, logging, the clock and its share of the cluster.</summary>
 public sealed class FilterEnvironment
 {
     public required IHttpForwarder Forwarder { get; init; }
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>This node's share of limits set for the whole cluster (kept current by the cluster layer).</summary>
+    public ClusterShare Share { get; init; } = new();
 
     /// <summary>An environment with its own forwarder, for nodes and tests alike.</summary>
     public static FilterEnvironment Create(ILoggerFactory? loggerFactory = null)

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Http;
 namespace Easegress.Filters.RateLimiter;
 
 /// <summary>One <c>urls</c> rule with its own limiter.</summary>
-internal sealed class LimitedUrl(RateLimitUrlSpec spec, RateLimitPolicySpec policy, TimeProvider time)
+internal sealed class LimitedUrl(RateLimitUrlSpec spec, RateLimitPolicySpec policy, int limit, TimeProvider time)
 {
     private readonly HttpMethodSet _methods = spec.MethodSet();
 
-    public PermitLimiter Limiter { get; } = new(policy, time);
+    public PermitLimiter Limiter { get; } = new(policy, limit, time);
+
+    /// <summary>The policy's permits per period, before any sharing out across the cluster.</summary>
+    public int PolicyLimit => policy.LimitForPeriod;
 
     public bool Matches(HttpRequest request) => _methods.Contains(request.Method) && spec.Url.Matches(request.Path.Value ?? "");
 
@@ -17,6 +20,7 @@ internal sealed class LimitedUrl(RateLimitUrlSpec spec, RateLimitPolicySpec poli
         ["methods"] = spec.Methods ?? [],
         ["url"] = Describe(),
         ["policy"] = policy.Name,
+        ["limitForPeriod"] = Limiter.Limit,
         ["availablePermits"] = Limiter.AvailablePermits,
         ["waiting"] = Limiter.Waiting,
     };

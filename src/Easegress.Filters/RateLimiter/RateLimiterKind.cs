@@ -11,5 +11,5 @@ public sealed class RateLimiterKind : FilterKind<RateLimiterSpec>
     public override IReadOnlyList<string> Results { get; } = [RateLimited];
 
     protected override IFilter Create(RateLimiterSpec spec, FilterEnvironment environment) =>
-        new RateLimiterFilter(spec, environment.Time);
+        new RateLimiterFilter(spec, environment.Time, environment.Share);
 }

@@ -15,8 +15,19 @@ public sealed class RateLimiterSpec : FilterSpec, IValidatedSpec
     public string? DefaultPolicyRef { get; set; }
     [RequiredField] public List<RateLimitUrlSpec> Urls { get; set; } = [];
 
+    /// <summary><c>node</c> (Easegress's behaviour): every node grants the policies' permits; <c>cluster</c>: the
+    /// permits are shared out among the live members, so the whole cluster grants them once.</summary>
+    public string Scope { get; set; } = NodeScope;
+
+    public const string NodeScope = "node";
+    public const string ClusterScope = "cluster";
+
+    public bool ClusterWide => Scope == ClusterScope;
+
     public void Validate(string path)
     {
+        if (Scope is not (NodeScope or ClusterScope))
+            throw new SpecException(SpecException.Join(path, "scope"), $"must be \"{NodeScope}\" or \"{ClusterScope}\", not \"{Scope}\"");
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Policies.Count; i++)
             if (!names.Add(Policies[i].Name))

@@ -26,6 +26,55 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
         {"name": "{{name}}", "kind": "Pipeline", "filters": [{"name": "proxy", "kind": "Proxy", "pools": [{"servers": [{"url": "http://127.0.0.1:{{backendPort}}"}]}]}]}
         """;
 
+    private static string LimitedServer(int port) => $"""
+        kind: HTTPServer
+        name: limited-web
+        port: {port}
+        rules:
+        - paths:
+          - pathPrefix: /
+            backend: limited
+        """;
+
+    /// <summary>8 permits an hour for the whole cluster: no new period starts during the test.</summary>
+    private static string LimitedPipeline(int backendPort) => $$"""
+        kind: Pipeline
+        name: limited
+        flow: [{filter: limiter}, {filter: proxy}]
+        filters:
+        - name: limiter
+          kind: RateLimiter
+          scope: cluster
+          policies: [{name: hourly, limitForPeriod: 8, limitRefreshPeriod: 1h, timeoutDuration: 0s}]
+          urls: [{url: {prefix: /}, policyRef: hourly}]
+        - name: proxy
+          kind: Proxy
+          pools: [{servers: [{url: "http://127.0.0.1:{{backendPort}}"}]}]
+        """;
+
+    /// <summary>Waits until the limiter of each of <paramref name="nodes"/> counts exactly that many members (the status
+    /// of every member, read through the first).</summary>
+    private static async Task SharedAmongAsync(IReadOnlyCollection<ServerNode> nodes, HttpClient http)
+    {
+        var pattern = new System.Text.RegularExpressions.Regex($"\"members\"\\s*:\\s*{nodes.Count}\\b");
+        var status = await Retry.UntilAsync(() => http.GetStringAsync($"http://{nodes.First().ApiAddress}/apis/v2/status/objects/limited"),
+            body => pattern.Matches(body).Count == nodes.Count, seconds: 20);
+        Assert.True(pattern.Matches(status).Count == nodes.Count, status);
+    }
+
+    /// <summary>Sends 5 requests to the limited server of <paramref name="node"/>; returns how many were let through.</summary>
+    private static async Task<int> GrantedAsync(ServerNode node, int port, HttpClient http)
+    {
+        var granted = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            var reply = await http.GetAsync($"http://{node.TrafficAddress}:{port}/sale");
+            if (reply.StatusCode == HttpStatusCode.OK) granted++;
+            else Assert.Equal(HttpStatusCode.TooManyRequests, reply.StatusCode);
+        }
+        return granted;
+    }
+
     [Fact]
     public async Task WritesThroughAnyNodeReachEveryNodeAndSurviveLeaveAndRestart()
     {
@@ -56,6 +105,15 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
         Assert.Equal(2, CountOf(members.Stdout, "state: Follower"));
         Assert.Equal(1, CountOf(members.Stdout, "cluster-role: secondary"));
 
+        // a cluster-wide rate limit: the members' shares add up to it, and a leaving member's share goes to the others
+        var limitedPort = FreePort.Next();
+        Assert.Equal(0, (await Egctl.ExecAsync(cluster.Nodes[0].ApiAddress, LimitedServer(limitedPort) + "\n---\n" + LimitedPipeline(mirrorPort), "object", "create")).ExitCode);
+        await SharedAmongAsync(cluster.Nodes, http);
+        var granted = await Task.WhenAll(cluster.Nodes.Select(n => GrantedAsync(n, limitedPort, http)));
+        output.WriteLine($"scope: cluster, limit 8 among 4 members: granted {string.Join(", ", granted)}");
+        Assert.Equal(8, granted.Sum());
+        Assert.All(granted, g => Assert.Equal(2, g));
+
         // the operator console, through the real egctl
         var show = await Egctl.ExecAsync(secondary.ApiAddress, null, "cluster", "show");
         Assert.Equal(0, show.ExitCode);
@@ -84,6 +142,13 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
         output.WriteLine($"graceful leave: process exited after {stopped.TotalSeconds:0.00} s, new leader {next} after {watch.Elapsed.TotalSeconds:0.00} s");
         Assert.NotNull(next);
         Assert.Equal(0, (await Egctl.ExecAsync(survivor.ApiAddress, Pipeline("after-leave", mirrorPort), "object", "create")).ExitCode);
+
+        // 8 among the 3 left is 3 + 3 + 2: within the same period, the survivors grant 2 more between them
+        var left = cluster.Nodes.Where(n => n != leader).ToList();
+        await SharedAmongAsync(left, http);
+        var more = await Task.WhenAll(left.Select(n => GrantedAsync(n, limitedPort, http)));
+        output.WriteLine($"after the leave, 3 members: granted {string.Join(", ", more)} more");
+        Assert.Equal(2, more.Sum());
 
         // a restart of the whole cluster brings back every object
         foreach (var node in cluster.Nodes.Where(n => !n.Process.HasExited)) Assert.True(node.Process.Terminate(TimeSpan.FromSeconds(40)));
