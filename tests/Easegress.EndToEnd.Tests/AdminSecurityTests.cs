@@ -11,50 +11,20 @@ namespace Easegress.EndToEnd.Tests;
 /// an egctl config (contexts, clusters, users) as an operator would set it up.</summary>
 public sealed class AdminSecurityTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("eg-sec-").FullName;
-    private readonly X509Certificate2 _ca;
-    private readonly X509Certificate2 _serverCertificate;
+    private readonly TestAuthority _authority = new("eg-test-ca");
     private readonly X509Certificate2 _clientCertificate;
+    private readonly string _serverCertFile;
+    private readonly string _serverKeyFile;
 
     public AdminSecurityTests()
     {
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=eg-test-ca", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        _ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        _serverCertificate = Issue("CN=127.0.0.1", server: true);
-        _clientCertificate = Issue("CN=operator", server: false);
-        Write("ca.pem", _ca.ExportCertificatePem());
-        Write("server.pem", _serverCertificate.ExportCertificatePem());
-        Write("server-key.pem", _serverCertificate.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem());
-    }
-
-    private X509Certificate2 Issue(string subject, bool server)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        if (server)
-        {
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddIpAddress(IPAddress.Loopback);
-            request.CertificateExtensions.Add(san.Build());
-        }
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid(server ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
-        using var issued = request.Create(_ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(12), RandomNumberGenerator.GetBytes(8));
-        return issued.CopyWithPrivateKey(key);
-    }
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
+        (_serverCertFile, _serverKeyFile) = _authority.IssueFiles("server", "CN=127.0.0.1", server: true, client: false);
+        _clientCertificate = _authority.Issue("CN=operator", server: false, client: true);
     }
 
     private static string B64(string pem) => Convert.ToBase64String(Encoding.UTF8.GetBytes(pem));
 
-    private string Config(int apiPort, string user) => Write($"egctlrc-{user}", $"""
+    private string Config(int apiPort, string user) => _authority.Write($"egctlrc-{user}", $"""
         kind: Config
         current-context: secure
         contexts:
@@ -64,7 +34,7 @@ public sealed class AdminSecurityTests : IDisposable
         - name: local
           cluster:
             server: https://127.0.0.1:{apiPort}
-            certificate-authority-data: {B64(_ca.ExportCertificatePem())}
+            certificate-authority-data: {B64(_authority.Certificate.ExportCertificatePem())}
         users:
         - name: admin
           user: {"{"}username: admin, password: s3cret{"}"}
@@ -96,7 +66,7 @@ public sealed class AdminSecurityTests : IDisposable
     public async Task BasicAuthenticationOverTls()
     {
         using var node = ServerNode.Create("eg-secure", extraArgs:
-            ["--tls", "--cert-file", Path.Combine(_dir, "server.pem"), "--key-file", Path.Combine(_dir, "server-key.pem"),
+            ["--tls", "--cert-file", _serverCertFile, "--key-file", _serverKeyFile,
              "--basic-auth", "admin=s3cret"]);
         using var anyCertificate = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true });
         await WaitForAdminAsync(node, anyCertificate);
@@ -129,8 +99,8 @@ public sealed class AdminSecurityTests : IDisposable
     public async Task ClientCertificatesAreRequired()
     {
         using var node = ServerNode.Create("eg-mtls", extraArgs:
-            ["--tls", "--cert-file", Path.Combine(_dir, "server.pem"), "--key-file", Path.Combine(_dir, "server-key.pem"),
-             "--client-ca-file", Path.Combine(_dir, "ca.pem")]);
+            ["--tls", "--cert-file", _serverCertFile, "--key-file", _serverKeyFile,
+             "--client-ca-file", _authority.CaFile]);
         var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true };
         handler.ClientCertificates.Add(X509CertificateLoader.LoadPkcs12(_clientCertificate.Export(X509ContentType.Pkcs12), null));
         using var withCertificate = new HttpClient(handler);
@@ -147,7 +117,7 @@ public sealed class AdminSecurityTests : IDisposable
     [Fact]
     public async Task BadTlsFilesStopTheServerWithTheFlagNamed()
     {
-        using var node = ServerNode.Create("eg-badtls", extraArgs: ["--tls", "--cert-file", Path.Combine(_dir, "missing.pem"), "--key-file", "x.pem"]);
+        using var node = ServerNode.Create("eg-badtls", extraArgs: ["--tls", "--cert-file", Path.Combine(_authority.Directory, "missing.pem"), "--key-file", "x.pem"]);
         Assert.True(await Task.Run(() => node.Process.WaitForExit(TimeSpan.FromSeconds(30))), "the server did not stop");
         Assert.Equal(2, node.Process.ExitCode);
         Assert.Contains("--cert-file", node.Output);
@@ -155,9 +125,7 @@ public sealed class AdminSecurityTests : IDisposable
 
     public void Dispose()
     {
-        _ca.Dispose();
-        _serverCertificate.Dispose();
         _clientCertificate.Dispose();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        _authority.Dispose();
     }
 }

@@ -49,6 +49,10 @@ public sealed class ServerOptionsTests
     [InlineData(new[] { "--client-ca-file", "ca.pem" }, "--client-ca-file: needs --tls")]
     [InlineData(new[] { "--tls", "--cert-file", "/nonexistent/c.pem", "--key-file", "/nonexistent/k.pem" }, "--cert-file/--key-file")]
     [InlineData(new[] { "--basic-auth", "admin" }, "--basic-auth")]
+    [InlineData(new[] { "--peer-key-file", "k.pem" }, "--peer-key-file: needs --peer-cert-file")]
+    [InlineData(new[] { "--peer-trusted-ca-file", "ca.pem" }, "--peer-trusted-ca-file: needs --peer-cert-file")]
+    [InlineData(new[] { "--peer-cert-file", "c.pem" }, "--peer-cert-file: needs --peer-key-file")]
+    [InlineData(new[] { "--peer-cert-file", "/nonexistent/c.pem", "--peer-key-file", "/nonexistent/k.pem" }, "--peer-cert-file/--peer-key-file")]
     public void BadInputNamesTheFlag(string[] args, string expected)
     {
         var error = Assert.Throws<OptionsError>(() => ServerOptionsLoader.Load(args, NoEnvironment));

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
@@ -28,12 +29,7 @@ public static class EasegressActorSystem
     {
         if (settings.Hocon is { Length: > 0 } hocon) builder.AddHocon(hocon, HoconAddMode.Prepend);
         builder
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = settings.PeerHost,
-                Port = settings.PeerPort,
-                PublicHostName = settings.AdvertisedHost ?? settings.PeerHost,
-            })
+            .WithRemoting(Remoting(settings))
             .WithClustering(new ClusterOptions
             {
                 SeedNodes = settings.SeedNodes.ToArray(),
@@ -79,5 +75,33 @@ public static class EasegressActorSystem
                 cluster.Join(cluster.SelfAddress);   // a cluster of one
             }
         });
+    }
+
+    private static RemoteOptions Remoting(NodeSettings settings)
+    {
+        var remote = new RemoteOptions
+        {
+            HostName = settings.PeerHost,
+            Port = settings.PeerPort,
+            PublicHostName = settings.AdvertisedHost ?? settings.PeerHost,
+        };
+        if (settings.PeerTls is { } tls)
+        {
+            remote.EnableSsl = true;
+            remote.Ssl = new SslOptions
+            {
+                X509Certificate = tls.Certificate,
+                SuppressValidation = false,
+                RequireMutualAuthentication = true,
+                ValidateCertificateHostname = false,   // peers are often named by IP; the CA check decides
+                CustomValidator = (certificate, _, peer, errors, log) =>
+                {
+                    if (tls.Trusts(certificate, errors)) return true;
+                    log?.Warning("refused cluster peer {0}: its certificate ({1}) is not trusted", peer, certificate?.Subject ?? "none");
+                    return false;
+                },
+            };
+        }
+        return remote;
     }
 }

@@ -35,19 +35,9 @@ public static class AdminAccess
         {
             var ca = AdminTls.ClientCa(options);
             https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-            https.ClientCertificateValidation = (certificate, _, errors) => IssuedBy(certificate, ca, errors);
+            https.ClientCertificateValidation = (certificate, _, errors) => PemFiles.IssuedBy(certificate, ca, errors);
         }
         listen.UseHttps(https);
-    }
-
-    private static bool IssuedBy(X509Certificate2 certificate, X509Certificate2 ca, SslPolicyErrors errors)
-    {
-        if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0) return false;
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
     }
 
     /// <summary>Answers 401 with <c>WWW-Authenticate</c> unless the request carries one of the configured users.</summary>

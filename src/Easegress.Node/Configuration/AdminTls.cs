@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Easegress.Node.Configuration;
@@ -20,27 +19,8 @@ public static class AdminTls
         if (options.ClientCaFile.Length > 0) ClientCa(options).Dispose();
     }
 
-    public static X509Certificate2 ServerCertificate(ServerOptions options)
-    {
-        try
-        {
-            using var pem = X509Certificate2.CreateFromPemFile(Resolve(options, options.CertFile), Resolve(options, options.KeyFile));
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);   // a key Kestrel can use on every platform
-        }
-        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new OptionsError($"--cert-file/--key-file: cannot load {options.CertFile} with {options.KeyFile}: {e.Message}");
-        }
-    }
+    public static X509Certificate2 ServerCertificate(ServerOptions options) =>
+        PemFiles.Certificate(options, options.CertFile, options.KeyFile, "--cert-file/--key-file");
 
-    public static X509Certificate2 ClientCa(ServerOptions options)
-    {
-        try { return X509Certificate2.CreateFromPem(File.ReadAllText(Resolve(options, options.ClientCaFile))); }
-        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new OptionsError($"--client-ca-file: cannot load {options.ClientCaFile}: {e.Message}");
-        }
-    }
-
-    private static string Resolve(ServerOptions options, string path) => Path.GetFullPath(path, options.AbsoluteHomeDir);
+    public static X509Certificate2 ClientCa(ServerOptions options) => PemFiles.Ca(options, options.ClientCaFile, "--client-ca-file");
 }

@@ -17,9 +17,10 @@ public static class ClusterTopology
         var peers = options.ClusterRole == "secondary"
             ? options.Cluster.PrimaryListenPeerUrls
             : options.Cluster.InitialCluster.Values.ToList();
+        var tls = PeerTlsOptions.Settings(options);
         // no peers named: a cluster of one that joins itself (SeedNodes empty)
         var seeds = peers.Select(url => HostPort.ParseUrl(url, "--initial-cluster"))
-            .Select(p => $"akka.tcp://{options.ClusterName}@{p.Host}:{p.Port}")
+            .Select(p => $"{NodeSettings.AddressScheme(tls is not null)}://{options.ClusterName}@{p.Host}:{p.Port}")
             .ToList();
         return new NodeSettings
         {
@@ -35,6 +36,7 @@ public static class ClusterTopology
                 : $"Data Source={Path.Combine(options.AbsoluteDataDir, "easegress.db")}",
             JournalProvider = options.DatabaseUrl.Length > 0 ? PostgresProvider : SqliteProvider,
             MemberOptions = memberOptions,
+            PeerTls = tls,
             Hocon = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "easegress.conf")),
         };
     }

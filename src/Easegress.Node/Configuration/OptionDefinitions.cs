@@ -37,6 +37,9 @@ public static class OptionDefinitions
         new("initial-cluster", OptionShape.Map, "The primaries of the cluster (name=peer-url,name2=peer-url2).", (o, v) => o.Cluster.InitialCluster = (Dictionary<string, string>)v, true),
         new("primary-listen-peer-urls", OptionShape.List, "Peer URLs of the primaries a secondary joins.", (o, v) => o.Cluster.PrimaryListenPeerUrls = (List<string>)v, true),
         new("state-flag", OptionShape.Text, "new or existing.", (o, v) => o.Cluster.StateFlag = (string)v, true),
+        new("peer-cert-file", OptionShape.Text, "PEM certificate this member presents to its peers: the cluster transport runs over mutual TLS.", (o, v) => o.Cluster.PeerCertFile = (string)v, true),
+        new("peer-key-file", OptionShape.Text, "PEM private key of --peer-cert-file.", (o, v) => o.Cluster.PeerKeyFile = (string)v, true),
+        new("peer-trusted-ca-file", OptionShape.Text, "PEM CA that issued the peers' certificates (default: the system's trusted roots).", (o, v) => o.Cluster.PeerTrustedCaFile = (string)v, true),
     ];
 
     public static OptionDefinition? Find(string key) => All.FirstOrDefault(d => d.Key == key);

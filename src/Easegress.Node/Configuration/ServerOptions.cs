@@ -45,4 +45,9 @@ public sealed class ClusterBlock
     /// <summary>Peer URLs of the primaries a secondary joins.</summary>
     public List<string> PrimaryListenPeerUrls { get; set; } = [];
     public string StateFlag { get; set; } = "new";
+    /// <summary>PEM certificate and key this member presents to its peers; set, the cluster transport runs over mutual TLS.</summary>
+    public string PeerCertFile { get; set; } = "";
+    public string PeerKeyFile { get; set; } = "";
+    /// <summary>PEM CA that issued every peer's certificate (default: the system's trusted roots).</summary>
+    public string PeerTrustedCaFile { get; set; } = "";
 }

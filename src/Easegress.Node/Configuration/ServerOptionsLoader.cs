@@ -173,6 +173,7 @@ public static class ServerOptionsLoader
         if (options.Cluster.StateFlag is not ("new" or "existing"))
             throw new OptionsError($"--state-flag: \"{options.Cluster.StateFlag}\" is not new or existing");
         AdminTls.Check(options);
+        PeerTlsOptions.Check(options);
         if (options.DatabaseUrl.Length > 0) _ = DatabaseUrl.ToConnectionString(options.DatabaseUrl);
         if (options.TrafficAddress.Length > 0 && options.TrafficAddress != "localhost" && !System.Net.IPAddress.TryParse(options.TrafficAddress, out _))
             throw new OptionsError($"--traffic-address: \"{options.TrafficAddress}\" is not an IP address");

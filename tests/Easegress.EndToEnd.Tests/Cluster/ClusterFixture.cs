@@ -12,17 +12,20 @@ public sealed class TestCluster : IDisposable
     private readonly string _databaseUrl;
     private readonly string _initialCluster;
     private readonly int[] _peerPorts;
+    private readonly string[] _extraArgs;
 
     /// <param name="isolatedUser">Run the last primary as this system user, so that a <see cref="Partition"/> can cut it off.</param>
-    public TestCluster(string databaseUrl, int primaries = 3, string? isolatedUser = null)
+    /// <param name="extraArgs">Options every member gets.</param>
+    public TestCluster(string databaseUrl, int primaries = 3, string? isolatedUser = null, IEnumerable<string>? extraArgs = null)
     {
         _databaseUrl = databaseUrl;
+        _extraArgs = extraArgs?.ToArray() ?? [];
         _peerPorts = Enumerable.Range(0, primaries).Select(_ => FreePort.Next()).ToArray();
         _initialCluster = string.Join(',', _peerPorts.Select((p, i) => $"node-{i + 1}=http://127.0.0.1:{p}"));
         for (var i = 0; i < primaries; i++)
         {
             _nodes.Add(ServerNode.Create($"node-{i + 1}", _peerPorts[i], $"127.0.0.{i + 2}",
-                ["--cluster-name", "eg-test", "--database-url", databaseUrl, "--initial-cluster", _initialCluster],
+                ["--cluster-name", "eg-test", "--database-url", databaseUrl, "--initial-cluster", _initialCluster, .. _extraArgs],
                 user: i == primaries - 1 ? isolatedUser : null));
         }
     }
@@ -36,12 +39,19 @@ public sealed class TestCluster : IDisposable
 
     public async Task<ServerNode> AddSecondaryAsync()
     {
+        var node = StartSecondary(_extraArgs);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
+    /// <summary>Starts a secondary with <paramref name="args"/> instead of the members' extra options, without waiting.</summary>
+    public ServerNode StartSecondary(IEnumerable<string> args)
+    {
         var index = _nodes.Count + 1;
         var node = ServerNode.Create($"node-{index}", null, $"127.0.0.{index + 1}",
             ["--cluster-name", "eg-test", "--cluster-role", "secondary", "--database-url", _databaseUrl, "--state-flag", "existing",
-             "--primary-listen-peer-urls", string.Join(',', _peerPorts.Select(p => $"http://127.0.0.1:{p}"))]);
+             "--primary-listen-peer-urls", string.Join(',', _peerPorts.Select(p => $"http://127.0.0.1:{p}")), .. args]);
         _nodes.Add(node);
-        await node.WaitReadyAsync();
         return node;
     }
 
