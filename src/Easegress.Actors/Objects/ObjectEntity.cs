@@ -19,6 +19,7 @@ namespace Easegress.Actors.Objects;
 public sealed class ObjectEntity : ReceivePersistentActor
 {
     private static readonly TimeSpan LeaderTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LeaderAttempt = TimeSpan.FromMilliseconds(500);
 
     private readonly IActorRef _leader;
     private readonly ObjectKindRegistry _kinds;
@@ -115,14 +116,24 @@ public sealed class ObjectEntity : ReceivePersistentActor
         }
     }
 
+    /// <summary>Asks the leader for the next config version, again every half second until <see cref="LeaderTimeout"/>: an ask
+    /// sent to a leader that has just died is lost, and its successor (running a few seconds later) must get a fresh one.
+    /// A version the leader handed out twice for one name leaves a gap in the numbers, nothing worse.</summary>
     private async Task<long?> AllocateVersionAsync(string name, bool removes)
     {
-        try { return (await _leader.Ask<VersionAllocated>(new AllocateVersion(name, removes), LeaderTimeout)).Version; }
-        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        var deadline = DateTime.UtcNow + LeaderTimeout;
+        while (true)
         {
-            _log.Warning("write of {0} refused: the leader did not answer within {1}", name, LeaderTimeout);
-            return null;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) break;
+            try
+            {
+                return (await _leader.Ask<VersionAllocated>(new AllocateVersion(name, removes), left < LeaderAttempt ? left : LeaderAttempt)).Version;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { }
         }
+        _log.Warning("write of {0} refused: the leader did not answer within {1}", name, LeaderTimeout);
+        return null;
     }
 
     /// <summary>A write is taken only where a majority of the primaries is reachable: on the minority side of a partition

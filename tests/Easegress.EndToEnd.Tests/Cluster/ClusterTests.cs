@@ -161,6 +161,12 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, (await Retry.UntilAsync(() => http.GetAsync($"http://{node.TrafficAddress}:{port}/again"), r => r.StatusCode == HttpStatusCode.OK)).StatusCode);
     }
 
+    /// <summary>The log lines that time a failover: unreachable, downed, removed, the leader running again.</summary>
+    private static bool Milestone(string line) =>
+        line.Contains("UNREACHABLE", StringComparison.Ordinal) || line.Contains("SBR took decision", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("is removed", StringComparison.OrdinalIgnoreCase) || line.Contains("leader running", StringComparison.Ordinal)
+        || line.Contains("after-crash", StringComparison.Ordinal);
+
     [Fact]
     public async Task KillingTheLeadersNodeUnderLoadLosesNoRequestAndNoWrite()
     {
@@ -221,6 +227,9 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
 
         output.WriteLine($"kill -9 of {leader.Name}: first write accepted through {writer.Name} after {accepted.TotalSeconds:0.00} s ({attempt} attempts); new leader {newLeader}");
         foreach (var (name, ok, failed) in results) output.WriteLine($"  traffic through {name}: {ok} ok, {failed} failed");
+        output.WriteLine($"  killed at {DateTime.UtcNow - watch.Elapsed:HH:mm:ss.fff}; what the survivors saw:");
+        foreach (var line in survivors.SelectMany(n => n.Output.Split('\n').Where(Milestone).Select(l => $"  {n.Name}: {l}")))
+            output.WriteLine(line);
         Assert.All(results, r => Assert.Equal(0, r.failed));
         Assert.All(results, r => Assert.True(r.ok > 0));
 
