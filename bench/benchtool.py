@@ -206,7 +206,7 @@ def load_cells(run_dir, hz):
     return cells, clean_rounds, repeated, still
 
 
-ORDER = ["proxy", "quickstart", "latency", "post1k", "resp100k"]
+ORDER = ["proxy", "quickstart", "latency", "post1k", "resp100k", "https", "ratelimiter"]
 
 
 def main_table(cells, clean_rounds):

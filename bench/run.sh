@@ -33,8 +33,8 @@ scenarios (all but profile by default, run in this order):
   post1k      1 KiB POST bodies through the Proxy pipeline, 50 connections
   resp100k    100 KiB responses through the Proxy pipeline, 50 connections
   alloc       bytes allocated per proxied request and other runtime counters (dotnet-counters), 50 connections
-  https       not yet: HTTPS listeners are being built
-  ratelimiter not yet: there is no RateLimiter filter yet
+  https       GET over HTTPS (TLS 1.3, keep-alive) through the Proxy pipeline, 50 connections
+  ratelimiter RateLimiter (a limit far above the load) -> Proxy, 50 connections; nginx with limit_req
   profile     only when named: CPU samples of the gateway under the quick-start load at 50 connections
               (dotnet-trace collect-linux, as root), its top functions in the run directory
 
@@ -103,7 +103,7 @@ trap 'exit 143' TERM
 
 install_missing() {
   local missing=() tool
-  for tool in nginx wrk; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  for tool in nginx wrk openssl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
   ((${#missing[@]})) || return 0
   log "installing ${missing[*]} from Debian's packages"
   local sudo=()
@@ -229,12 +229,28 @@ start_backend() {
   start_nginx backend backend_pid
 }
 
+# one self-signed certificate for both proxies' HTTPS listeners
+make_certificate() {
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+    -keyout "$run_dir/tls-key.pem" -out "$run_dir/tls-cert.pem" >"$run_dir/openssl.log" 2>&1 || die "openssl failed, see $run_dir/openssl.log"
+}
+
+# the same proxying on the plain and the TLS port; /rl passes a request limiter (limit_req) far above the load
 start_nginx_proxy() {
+  local proxying="proxy_pass http://b; proxy_http_version 1.1; proxy_set_header Connection \"\";"
   write_nginx_conf proxy "
   upstream b { server 127.0.0.1:$backend_port; keepalive 64; }
+  limit_req_zone \$server_name zone=all:1m rate=1000000r/s;
   server {
     listen 127.0.0.1:$nginx_port;
-    location / { proxy_pass http://b; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
+    location / { $proxying }
+    location /rl { limit_req zone=all burst=1000000 nodelay; $proxying }
+  }
+  server {
+    listen 127.0.0.1:$nginx_tls_port ssl;
+    ssl_certificate $run_dir/tls-cert.pem;
+    ssl_certificate_key $run_dir/tls-key.pem;
+    location / { $proxying }
   }"
   start_nginx proxy nginx_pid
 }
@@ -255,7 +271,8 @@ start_gateway() {
     kill -0 "$gateway_pid" 2>/dev/null || die "easegress-server exited, see $home/stdout.log"
     sleep 0.5
   done
-  # the README's quick-start pipeline and a plain Proxy pipeline, both to the one backend
+  # the README's quick-start pipeline, a plain Proxy pipeline and one with a RateLimiter, all to the one backend;
+  # the same Proxy pipeline behind an HTTPS server
   cat >"$home/objects.yaml" <<EOF
 kind: HTTPServer
 name: bench-server
@@ -266,8 +283,45 @@ rules:
 - paths:
   - pathPrefix: /qs
     backend: bench-quickstart
+  - pathPrefix: /rl
+    backend: bench-ratelimited
   - pathPrefix: /
     backend: bench-proxy
+---
+kind: HTTPServer
+name: bench-tls
+port: $gateway_tls_port
+keepAlive: true
+https: true
+certBase64: $(base64 -w0 "$run_dir/tls-cert.pem")
+keyBase64: $(base64 -w0 "$run_dir/tls-key.pem")
+rules:
+- paths:
+  - pathPrefix: /
+    backend: bench-proxy
+---
+name: bench-ratelimited
+kind: Pipeline
+flow:
+- filter: limiter
+- filter: proxy
+filters:
+- name: limiter
+  kind: RateLimiter
+  policies:
+  - name: generous
+    limitForPeriod: 1000000
+    limitRefreshPeriod: 1s
+    timeoutDuration: 0s
+  defaultPolicyRef: generous
+  urls:
+  - url:
+      prefix: /
+- name: proxy
+  kind: Proxy
+  pools:
+  - servers:
+    - url: http://127.0.0.1:$backend_port
 ---
 name: bench-proxy
 kind: Pipeline
@@ -311,12 +365,14 @@ EOF
   local base="http://127.0.0.1:$gateway_port"
   for _ in $(seq 60); do
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/hello")" = 200 ] &&
-      [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' "$base/qs/hello")" = 200 ]; then
+      [ "$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' "$base/qs/hello")" = 200 ] &&
+      [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/rl/hello")" = 200 ] &&
+      [ "$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$gateway_tls_port/hello")" = 200 ]; then
       return
     fi
     sleep 0.5
   done
-  die "the gateway does not answer 200 on $base/hello and $base/qs/hello"
+  die "the gateway does not answer 200 on $base/hello, $base/qs/hello, $base/rl/hello and https://127.0.0.1:$gateway_tls_port/hello"
 }
 
 # ---------------------------------------------------------------- load runs
@@ -345,7 +401,16 @@ target_port() {
   esac
 }
 
-target_url() { echo "http://127.0.0.1:$(target_port "$1")$2"; }
+target_url() { # target path shape: the tls shape goes to the target's HTTPS port
+  if [ "$3" = tls ]; then
+    case "$1" in
+      gateway) echo "https://127.0.0.1:$gateway_tls_port$2" ;;
+      nginx) echo "https://127.0.0.1:$nginx_tls_port$2" ;;
+    esac
+  else
+    echo "http://127.0.0.1:$(target_port "$1")$2"
+  fi
+}
 
 target_pid() {
   case "$1" in
@@ -358,7 +423,7 @@ target_pid() {
 wrk_args() { # conns seconds shape path target
   local args=(-t1 "-c$1" "-d$2s" --latency -s "$run_dir/$3.lua")
   [ "$3" = json ] && args+=(-H 'Content-Type: application/json')
-  printf '%s\n' "${args[@]}" "$(target_url "$5" "$4")"
+  printf '%s\n' "${args[@]}" "$(target_url "$5" "$4" "$3")"
 }
 
 # one measured run; appends a row to runs.tsv and returns 1 when other processes disturbed it
@@ -416,12 +481,14 @@ cases_of() {
     latency) echo "1 get /hello backend,gateway,nginx" ;;
     post1k) echo "50 post1k /hello gateway,nginx" ;;
     resp100k) echo "50 get /100k gateway,nginx" ;;
+    https) echo "50 tls /hello gateway,nginx" ;;
+    ratelimiter) echo "50 get /rl/hello gateway,nginx" ;;
   esac
 }
 
 load_round() { # round
   local scenario conns shape path targets target
-  for scenario in proxy quickstart latency post1k resp100k; do
+  for scenario in proxy quickstart latency post1k resp100k https ratelimiter; do
     wants "$scenario" || continue
     while read -r conns shape path targets; do
       for target in ${targets//,/ }; do
@@ -531,7 +598,8 @@ main() {
   install_missing
   build_gateway
   machine_info >"$run_dir/machine.txt"
-  read -r backend_port nginx_port gateway_port admin_port peer_port < <(free_ports 5)
+  read -r backend_port nginx_port gateway_port admin_port peer_port gateway_tls_port nginx_tls_port < <(free_ports 7)
+  make_certificate
   start_backend
   start_nginx_proxy
   start_gateway
@@ -540,6 +608,7 @@ main() {
   write_lua get 0
   write_lua json 0
   write_lua post1k 1024
+  write_lua tls 0
 
   if wants idle1000; then
     log "idle1000: 1,000 idle keep-alive connections"
@@ -569,8 +638,6 @@ main() {
       echo "profile: not measured: \`dotnet tool install dotnet-trace\` failed (see dotnet-trace-install.log)" >>"$run_dir/notes.txt"
     fi
   fi
-  wants https && echo "https: not yet: HTTPS listeners are being built; this scenario comes with them" >>"$run_dir/notes.txt"
-  wants ratelimiter && echo "ratelimiter: not yet: there is no RateLimiter filter yet" >>"$run_dir/notes.txt"
 
   python3 "$repo/bench/benchtool.py" report "$run_dir" >"$run_dir/report.md"
   cp "$run_dir/report.md" "$repo/bench/results/latest.md"
