@@ -81,14 +81,21 @@ internal sealed class JwtVerifier
             if (root.ValueKind != JsonValueKind.Object) return false;
             // NumericDate: seconds, possibly with a fraction; expired at exp, valid from nbf (as golang-jwt).
             var seconds = now.ToUnixTimeMilliseconds() / 1000.0;
-            if (root.TryGetProperty("exp", out var exp) && (!exp.TryGetDouble(out var e) || seconds >= e)) return false;
-            if (root.TryGetProperty("nbf", out var nbf) && (!nbf.TryGetDouble(out var n) || seconds < n)) return false;
+            if (root.TryGetProperty("exp", out var exp) && (!NumericDate(exp, out var e) || seconds >= e)) return false;
+            if (root.TryGetProperty("nbf", out var nbf) && (!NumericDate(nbf, out var n) || seconds < n)) return false;
             claims = root.Clone();
             return true;
         }
-        catch (Exception e) when (e is FormatException or JsonException or CryptographicException)
+        // InvalidOperationException: a claim or header of the wrong JSON type (an "alg" that is a number, ...)
+        catch (Exception e) when (e is FormatException or JsonException or CryptographicException or InvalidOperationException)
         {
             return false;
         }
+    }
+
+    private static bool NumericDate(JsonElement claim, out double seconds)
+    {
+        seconds = 0;
+        return claim.ValueKind == JsonValueKind.Number && claim.TryGetDouble(out seconds);
     }
 }
