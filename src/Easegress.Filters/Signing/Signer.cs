@@ -76,7 +76,7 @@ internal sealed class Signer
 
     /// <summary>
     /// Reads the signature a request claims, from its <c>Authorization</c> header or, failing that, its query, and
-    /// checks what needs no body: the form, the time (within <c>ttl</c> of now, and a presigned one not past its
+    /// checks what needs no body: the form (the host among the signed headers), the time (within <c>ttl</c> of now, and a presigned one not past its
     /// expiry) and that the access key is known. Null when any of that fails.
     /// </summary>
     public SignatureClaim? Read(HttpRequest request, DateTimeOffset now)
@@ -128,9 +128,10 @@ internal sealed class Signer
         // ID/DATE/scope.../SUFFIX
         var parts = credential.Split('/');
         if (parts.Length < 3 || parts[^1] != _literals.ScopeSuffix || parts[0].Length == 0 || parts[1].Length != 8) return null;
-        if (signedHeaders.Length == 0 || signature.Length == 0) return null;
-        foreach (var name in signedHeaders.Split(';'))
-            if (name.Length == 0 || name.Any(char.IsUpper)) return null;
+        if (signature.Length == 0) return null;
+        // AWS requires the host to be signed (so a signature cannot be replayed at another host); so does this.
+        var names = signedHeaders.Split(';');
+        if (!names.Contains("host") || names.Any(name => name.Length == 0 || name.Any(char.IsUpper))) return null;
         return new SignatureClaim(parts[0], parts[1], parts[2..^1], time, signedHeaders, signature, presigned, expires);
     }
 

@@ -27,12 +27,13 @@ internal sealed class SigV4Reference(SigV4Names names, string accessKeyId, strin
 
     /// <summary>Adds the date header and <c>Authorization</c>; signs host, the date, Content-Type and every other
     /// request header present.</summary>
-    public async Task SignAsync(HttpRequestMessage request, DateTimeOffset now, bool unsignedPayload = false)
+    /// <param name="signHost">False to leave the host out (which AWS refuses).</param>
+    public async Task SignAsync(HttpRequestMessage request, DateTimeOffset now, bool unsignedPayload = false, bool signHost = true)
     {
         var time = Stamp(now);
         request.Headers.Remove(names.Date);
         request.Headers.TryAddWithoutValidation(names.Date, time);
-        var headers = SignedHeaders(request);
+        var headers = SignedHeaders(request).Where(h => signHost || h.Name != "host").ToList();
         var payload = unsignedPayload ? UnsignedPayload : Hex(SHA256.HashData(await BodyAsync(request)));
         var signature = Signature(request.Method.Method, request.RequestUri!.AbsolutePath, request.RequestUri.Query, headers, payload, time);
         request.Headers.TryAddWithoutValidation("Authorization",

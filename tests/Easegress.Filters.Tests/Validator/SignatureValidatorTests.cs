@@ -188,6 +188,12 @@ public sealed class SignatureValidatorTests
         unsigned.Headers.UserAgent.ParseAdd("curl/8.0");
         Assert.Equal(HttpStatusCode.OK, await Send(unsigned));
 
+        // the host left out of the signature (AWS refuses that too)
+        var hostless = Post(front, "/orders", "{}");
+        await Aws().SignAsync(hostless, signedAt, signHost: false);
+        Assert.DoesNotContain("host", hostless.Headers.GetValues("Authorization").Single());
+        Assert.Equal(HttpStatusCode.Unauthorized, await Send(hostless));
+
         // missing, or signed with a key the gateway does not know
         Assert.Equal(HttpStatusCode.Unauthorized, await Send(Post(front, "/orders", "{}")));
         Assert.Equal(HttpStatusCode.Unauthorized, await Send(await Signed(signer: Aws("another secret"))));
