@@ -16,8 +16,9 @@ internal sealed class Signer
 {
     private const string Authorization = "Authorization";
 
-    /// <summary>Headers a signer never signs: the hop-by-hop ones a proxy drops or rewrites.</summary>
-    private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade"];
+    /// <summary>Headers a signer never signs: the hop-by-hop ones a proxy drops or rewrites, and <c>Expect</c>, which
+    /// the proxy's HTTP client handles itself.</summary>
+    private static readonly string[] HopByHop = ["Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Expect"];
 
     private readonly SignatureLiterals _literals;
     private readonly HashSet<string> _ignored;
