@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian's packages when it is missing: PostgreSQL (the cluster tests run a
-# private server) and iptables (the partition test cuts a member off on the loopback interface).
+# private server) iptables (the partition test cuts a member off on the loopback interface) and curl.
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+command -v curl >/dev/null 2>&1 || missing+=(curl)   # the Validator's signature test signs with curl --aws-sigv4
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -20,6 +20,8 @@ public sealed class RequestAdaptorSpec : FilterSpec, IValidatedSpec
     public string? Compress { get; set; }
     /// <summary><c>gzip</c>: decompress a body whose Content-Encoding is gzip.</summary>
     public string? Decompress { get; set; }
+    /// <summary>Sign the adapted request (Easegress's signer; AWS Signature V4 with <c>apiProvider: aws4</c>).</summary>
+    public RequestSignSpec? Sign { get; set; }
 
     internal bool CodesBody => !string.IsNullOrEmpty(Compress) || !string.IsNullOrEmpty(Decompress);
 

@@ -34,7 +34,8 @@ public sealed class JwtValidationSpec : IValidatedSpec
         }
     }
 
-    private static byte[] Hex(string? text, string path)
+    /// <summary>The hex-encoded HMAC key at <paramref name="path"/>.</summary>
+    internal static byte[] Hex(string? text, string path)
     {
         if (string.IsNullOrEmpty(text)) throw new SpecException(path, "is required for HMAC algorithms");
         try { return Convert.FromHexString(text); }

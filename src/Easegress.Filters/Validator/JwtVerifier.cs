@@ -61,8 +61,12 @@ internal sealed class JwtVerifier
         else algorithm.ImportSubjectPublicKeyInfo(Convert.FromHexString(key.Trim()), out _);
     }
 
-    public bool Verify(string token, DateTimeOffset now)
+    public bool Verify(string token, DateTimeOffset now) => Verify(token, now, out _);
+
+    /// <summary>Verifies <paramref name="token"/>; when it passes, <paramref name="claims"/> holds its claims.</summary>
+    public bool Verify(string token, DateTimeOffset now, out JsonElement claims)
     {
+        claims = default;
         var first = token.IndexOf('.');
         var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
         if (first <= 0 || second <= first || token.IndexOf('.', second + 1) >= 0) return false;
@@ -72,15 +76,26 @@ internal sealed class JwtVerifier
             if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.GetString() != _algorithm) return false;
             var signature = Base64Url.DecodeFromChars(token.AsSpan(second + 1));
             if (!_verify(Encoding.ASCII.GetBytes(token, 0, second), signature)) return false;
-            using var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(token.AsSpan(first + 1, second - first - 1)));
-            var seconds = now.ToUnixTimeSeconds();
-            if (claims.RootElement.TryGetProperty("exp", out var exp) && (!exp.TryGetInt64(out var e) || seconds >= e)) return false;
-            if (claims.RootElement.TryGetProperty("nbf", out var nbf) && (!nbf.TryGetInt64(out var n) || seconds < n)) return false;
+            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.AsSpan(first + 1, second - first - 1)));
+            var root = payload.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return false;
+            // NumericDate: seconds, possibly with a fraction; expired at exp, valid from nbf (as golang-jwt).
+            var seconds = now.ToUnixTimeMilliseconds() / 1000.0;
+            if (root.TryGetProperty("exp", out var exp) && (!NumericDate(exp, out var e) || seconds >= e)) return false;
+            if (root.TryGetProperty("nbf", out var nbf) && (!NumericDate(nbf, out var n) || seconds < n)) return false;
+            claims = root.Clone();
             return true;
         }
-        catch (Exception e) when (e is FormatException or JsonException or CryptographicException)
+        // InvalidOperationException: a claim or header of the wrong JSON type (an "alg" that is a number, ...)
+        catch (Exception e) when (e is FormatException or JsonException or CryptographicException or InvalidOperationException)
         {
             return false;
         }
+    }
+
+    private static bool NumericDate(JsonElement claim, out double seconds)
+    {
+        seconds = 0;
+        return claim.ValueKind == JsonValueKind.Number && claim.TryGetDouble(out seconds);
     }
 }

@@ -2,10 +2,12 @@ using System.Text.RegularExpressions;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Matching;
 using Easegress.Filters.Specs;
+using Easegress.Filters.Validator.OAuth2;
+using Easegress.Filters.Validator.Signature;
 
 namespace Easegress.Filters.Validator;
 
-/// <summary>The spec of a <c>Validator</c>: headers and JWT so far; every configured method must pass.</summary>
+/// <summary>The spec of a <c>Validator</c>: headers, JWT, signature and OAuth2; every configured method must pass.</summary>
 public sealed class ValidatorSpec : FilterSpec, IValidatedSpec
 {
     /// <summary>Header name → the values it may have; every listed header must pass.</summary>
@@ -13,9 +15,14 @@ public sealed class ValidatorSpec : FilterSpec, IValidatedSpec
 
     public JwtValidationSpec? Jwt { get; set; }
 
+    /// <summary>Easegress's HMAC signature (AWS Signature V4 under configurable names).</summary>
+    public SignatureValidationSpec? Signature { get; set; }
+
+    [SpecField("oauth2")] public OAuth2ValidationSpec? OAuth2 { get; set; }
+
     public void Validate(string path)
     {
-        if ((Headers is null || Headers.Count == 0) && Jwt is null)
+        if ((Headers is null || Headers.Count == 0) && Jwt is null && Signature is null && OAuth2 is null)
             throw new SpecException(SpecException.Join(path, "headers"), "none of the validations are defined");
     }
 }

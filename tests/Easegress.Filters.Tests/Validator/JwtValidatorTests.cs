@@ -56,6 +56,9 @@ public sealed class JwtValidatorTests
                      Hs256(new { sub = "u1", nbf = Now(600) }),                                       // not yet valid
                      Token("none", new { sub = "u1" }, _ => []),                                      // alg none
                      Token("HS512", new { sub = "u1" }, d => HMACSHA512.HashData(Secret, d)),         // another alg
+                     Token("HS256", new { sub = "u1", exp = "soon" }, d => HMACSHA256.HashData(Secret, d)),   // exp not a number
+                     $"{Base64Url.EncodeToString("{\"alg\":256}"u8)}.e30.AAAA",                      // alg not a string
+                     $"{Base64Url.EncodeToString("[1]"u8)}.e30.AAAA",                                 // header not an object
                      "not.a.token", "", "a.b",
                  })
         {
@@ -87,6 +90,32 @@ public sealed class JwtValidatorTests
         var esToken = Token("ES256", new { sub = "u" }, d => ec.SignData(d, HashAlgorithmName.SHA256));
         Assert.Equal("", Run(es, Requests.Context(headers: [("Authorization", "Bearer " + esToken)])));
         Assert.Equal(ValidatorKind.Invalid, Run(es, Requests.Context(headers: [("Authorization", "Bearer " + token)])));
+    }
+
+    [Fact]
+    public void Expiry_and_not_before_are_checked_against_the_filters_clock_to_the_second()
+    {
+        var clock = new ManualClock();
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var spec = TestSpecs.Filter<ValidatorSpec>($"name: v\nkind: Validator\njwt:\n  algorithm: HS256\n  secret: {Convert.ToHexString(Secret)}\n");
+        var environment = FilterEnvironment.Create();
+        using var filter = TestSpecs.Create(spec, new FilterEnvironment { Forwarder = environment.Forwarder, Time = clock });
+        string Check(object claims) => Run(filter, Requests.Context(headers: [("Authorization", "Bearer " + Hs256(claims))]));
+
+        Assert.Equal("", Check(new { exp = now + 1 }));
+        Assert.Equal(ValidatorKind.Invalid, Check(new { exp = now }));          // expired at exp (RFC 7519 4.1.4)
+        Assert.Equal("", Check(new { exp = now + 0.5 }));                      // NumericDate may have a fraction
+        Assert.Equal("", Check(new { nbf = now }));                            // valid from nbf on
+        Assert.Equal(ValidatorKind.Invalid, Check(new { nbf = now + 1 }));
+        Assert.Equal(ValidatorKind.Invalid, Check(new { exp = "tomorrow" }));  // not a NumericDate
+
+        var token = Hs256(new { exp = now + 30, nbf = now + 10 });
+        string CheckToken() => Run(filter, Requests.Context(headers: [("Authorization", "Bearer " + token)]));
+        Assert.Equal(ValidatorKind.Invalid, CheckToken());
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal("", CheckToken());
+        clock.Advance(TimeSpan.FromSeconds(20));
+        Assert.Equal(ValidatorKind.Invalid, CheckToken());
     }
 
     [Theory]

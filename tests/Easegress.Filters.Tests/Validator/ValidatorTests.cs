@@ -127,8 +127,6 @@ public sealed class ValidatorTests
     }
 
     [Theory]
-    [InlineData("signature")]
-    [InlineData("oauth2")]
     [InlineData("basicAuth")]
     public void Methods_not_built_yet_are_refused(string method)
     {
