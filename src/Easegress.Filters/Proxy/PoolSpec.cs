@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Easegress.Filters.Proxy.LoadBalancing;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.Proxy;
@@ -103,13 +104,13 @@ public sealed class LoadBalanceSpec : IValidatedSpec
     /// <summary>The header whose value <c>headerHash</c> hashes.</summary>
     public string? HeaderHashKey { get; set; }
 
-    public JsonNode? StickySession { get; set; }
+    /// <summary>Keeps a client on one server, by a cookie.</summary>
+    public StickySessionSpec? StickySession { get; set; }
     public JsonNode? HealthCheck { get; set; }
     public JsonNode? ForwardKey { get; set; }
 
     public void Validate(string path)
     {
-        ProxySpec.NotBuilt(path, "stickySession", StickySession);
         ProxySpec.NotBuilt(path, "healthCheck", HealthCheck);
         ProxySpec.NotBuilt(path, "forwardKey", ForwardKey);
         if (!string.IsNullOrEmpty(Policy) && Array.IndexOf(Policies, Policy) < 0)

@@ -165,7 +165,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
 
         var plan = PlanResponse(context, pool);
         // The fast path: nothing to do but stream the backend's response to the client.
-        var transformer = plan is null ? server.Transformer : new ResponseTransformer(server.UpstreamHost, context, pool, plan);
+        var transformer = plan is null ? server.Transformer : new ResponseTransformer(server, context, pool, plan);
         var config = plan is { MayCapture: true, MaxBodySize: < 0 } ? StreamHandoverConfig : RequestConfig;
         using var timeout = pool.Timeout is { } t ? new CancellationTokenSource(t, _time) : null;
         ForwarderError error;

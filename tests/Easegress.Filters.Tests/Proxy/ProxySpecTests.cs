@@ -90,7 +90,7 @@ public sealed class ProxySpecTests
     [InlineData("pools: [{servers: [{url: 'http://a'}], serviceName: svc}]", "filters[0].pools[0].serviceName: not supported yet; list servers")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], memoryCache: {}}]", "filters[0].pools[0].memoryCache: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], retryPolicy: r}]", "filters[0].pools[0].retryPolicy: not supported yet")]
-    [InlineData("pools: [{servers: [{url: 'http://a'}], loadBalance: {stickySession: {}}}]", "filters[0].pools[0].loadBalance.stickySession: not supported yet")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], loadBalance: {stickySession: {}}}]", "filters[0].pools[0].loadBalance.stickySession.mode: is required")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], bogus: 1}]", "filters[0].pools[0].bogus: unknown field")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {fails: 0}}]", "filters[0].pools[0].healthCheck.fails: must be at least 1")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {uri: health}}]", "filters[0].pools[0].healthCheck.uri: must start with /")]
