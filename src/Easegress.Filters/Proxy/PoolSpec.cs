@@ -25,7 +25,8 @@ public sealed class PoolSpec : IValidatedSpec
     public JsonNode? ServiceRegistry { get; set; }
     public JsonNode? ServiceName { get; set; }
     public JsonNode? ServerTags { get; set; }
-    public JsonNode? MemoryCache { get; set; }
+    /// <summary>Keeps whole responses in memory and serves them without the backend.</summary>
+    public MemoryCacheSpec? MemoryCache { get; set; }
     /// <summary>Checks every server in the background; unhealthy ones take no requests.</summary>
     public HealthCheckSpec? HealthCheck { get; set; }
     public JsonNode? RetryPolicy { get; set; }
@@ -39,7 +40,6 @@ public sealed class PoolSpec : IValidatedSpec
         ProxySpec.NotBuilt(path, "serviceRegistry", ServiceRegistry, "list servers");
         ProxySpec.NotBuilt(path, "serviceName", ServiceName, "list servers");
         ProxySpec.NotBuilt(path, "serverTags", ServerTags);
-        ProxySpec.NotBuilt(path, "memoryCache", MemoryCache);
         ProxySpec.NotBuilt(path, "retryPolicy", RetryPolicy);
         ProxySpec.NotBuilt(path, "circuitBreakerPolicy", CircuitBreakerPolicy);
         ProxySpec.ValidateMaxBodySize(ServerMaxBodySize, SpecException.Join(path, "serverMaxBodySize"));

@@ -160,18 +160,20 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         // A failed earlier forward leaves its error status here, and YARP takes a non-200 status as "answered already".
         if (response.StatusCode != StatusCodes.Status200OK) response.StatusCode = StatusCodes.Status200OK;
 
+        if (pool.Cache?.TryServe(context, _compression) == true) return "";
         var server = pool.Balancer.Choose(context.Request);
         if (server is null) return Fail(context, ForwardingFailure.NoServer);
 
         var plan = PlanResponse(context, pool);
         // The fast path: nothing to do but stream the backend's response to the client.
         var transformer = plan is null ? server.Transformer : new ResponseTransformer(server, context, pool, plan);
+        var caching = pool.Cache?.Record(context.Http.Request, MaxBodySize(pool) < 0);
         var config = plan is { MayCapture: true, MaxBodySize: < 0 } ? StreamHandoverConfig : RequestConfig;
         using var timeout = pool.Timeout is { } t ? new CancellationTokenSource(t, _time) : null;
         ForwarderError error;
         try
         {
-            error = await _forwarder.SendAsync(context.Http, server.Url, _client, config, transformer,
+            error = await _forwarder.SendAsync(context.Http, server.Url, _client, config, caching?.Around(transformer) ?? transformer,
                 timeout?.Token ?? CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -200,6 +202,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
                 if (!handover.Captured) context.MarkResponseSent();
             }
             else context.MarkResponseSent();
+            caching?.Finish();
             return pool.IsFailure(status) ? ProxyKind.FailureCode : "";
         }
 
@@ -221,11 +224,12 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var onSuccess = demand.After("");
         var onFailure = demand.After(ProxyKind.FailureCode);
         if (!onSuccess && !onFailure && _compression is null && context.Response is null) return null;
-        var maxBodySize = pool.ServerMaxBodySize != 0 ? pool.ServerMaxBodySize
-            : _serverMaxBodySize != 0 ? _serverMaxBodySize
-            : DefaultServerMaxBodySize;
-        return new ResponsePlan(onSuccess, onFailure, maxBodySize, _compression);
+        return new ResponsePlan(onSuccess, onFailure, MaxBodySize(pool), _compression);
     }
+
+    private long MaxBodySize(ServerPool pool) => pool.ServerMaxBodySize != 0 ? pool.ServerMaxBodySize
+        : _serverMaxBodySize != 0 ? _serverMaxBodySize
+        : DefaultServerMaxBodySize;
 
     private ServerPool ChoosePool(HttpRequest request)
     {

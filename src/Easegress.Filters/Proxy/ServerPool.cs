@@ -24,6 +24,7 @@ internal sealed class ServerPool
         Matcher = spec.Filter is null ? null : PoolMatcher.Create(spec.Filter);
         Timeout = spec.Timeout is { } t && t > TimeSpan.Zero ? t : null;
         ServerMaxBodySize = spec.ServerMaxBodySize;
+        Cache = spec.MemoryCache is { } cache ? new ResponseCache(cache, time) : null;
 
         var codes = spec.FailureCodes ?? inheritedFailureCodes;
         if (codes is { Count: > 0 })
@@ -51,6 +52,8 @@ internal sealed class ServerPool
     }
     public PoolMatcher? Matcher { get; }
     public TimeSpan? Timeout { get; }
+    /// <summary>The pool's <c>memoryCache</c>, if any.</summary>
+    public ResponseCache? Cache { get; }
     /// <summary>The pool's own <c>serverMaxBodySize</c>; 0 means the Proxy's.</summary>
     public long ServerMaxBodySize { get; }
 

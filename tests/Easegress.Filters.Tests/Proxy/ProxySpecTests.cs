@@ -88,7 +88,7 @@ public sealed class ProxySpecTests
     [InlineData("mainPool: {servers: [{url: 'http://a'}]}\nfallback: {mockCode: 200}", "filters[0].fallback: not supported (removed in Easegress v2): send failures elsewhere with jumpIf")]
     [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nmirrorPool: {}", "filters[0].mirrorPool.servers: at least one server is required")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], serviceName: svc}]", "filters[0].pools[0].serviceName: not supported yet; list servers")]
-    [InlineData("pools: [{servers: [{url: 'http://a'}], memoryCache: {}}]", "filters[0].pools[0].memoryCache: not supported yet")]
+    [InlineData("pools: [{servers: [{url: 'http://a'}], memoryCache: {}}]", "filters[0].pools[0].memoryCache.codes: is required")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], retryPolicy: r}]", "filters[0].pools[0].retryPolicy: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], loadBalance: {stickySession: {}}}]", "filters[0].pools[0].loadBalance.stickySession.mode: is required")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], bogus: 1}]", "filters[0].pools[0].bogus: unknown field")]
