@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
@@ -70,19 +69,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
             _candidatePools = candidates.ToArray();
         }
 
-        _client = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            EnableMultipleHttp2Connections = true,
-            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            // As Easegress does without mtls: backend certificates are not verified.
-            SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
-        }, disposeHandler: true);
+        _client = new HttpMessageInvoker(BackendConnections.Create(spec, _logger), disposeHandler: true);
         ServerPool? mirrorPool = spec.MirrorPool is null ? null : new ServerPool(spec.MirrorPool, null, _time);
         if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _client, _time, _logger, _name);
         _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
