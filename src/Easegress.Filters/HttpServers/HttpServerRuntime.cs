@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Easegress.Filters.AccessLogging;
 using Easegress.Filters.GlobalFilters;
+using Easegress.Filters.IpFiltering;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Statistics;
 using Easegress.Filters.Traffic;
@@ -171,16 +172,8 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
             backend.Length == 0 ? "" : $"pipeline: {backend}"), format);
     }
 
-    /// <summary>The first X-Forwarded-For entry, else X-Real-IP, else the peer's address.</summary>
-    private static string RealIp(HttpContext http)
-    {
-        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
-        if (forwarded.Length > 0) return forwarded.Split(',')[0].Trim();
-        var real = http.Request.Headers["X-Real-IP"].ToString();
-        if (real.Length > 0) return real.Trim();
-        var remote = http.Connection.RemoteIpAddress;
-        return remote is null ? "" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
-    }
+    /// <summary>The client's address as IP filters and ipHash see it (<see cref="ClientAddress.Of"/>).</summary>
+    private static string RealIp(HttpContext http) => ClientAddress.Of(http) is { IsKnown: true } address ? address.ToString() : "";
 
     /// <summary>A body without a Content-Length (chunked) is counted as it is read; others are not wrapped.</summary>
     private static CountingStream? CountRequestBody(HttpContext http)

@@ -63,7 +63,7 @@ internal static class HttpServerTls
         }
     }
 
-    private static X509Certificate2Collection? ReadAuthorities(string? base64, string path)
+    internal static X509Certificate2Collection? ReadAuthorities(string? base64, string path)
     {
         if (string.IsNullOrEmpty(base64)) return null;
         var authorities = new X509Certificate2Collection();
@@ -73,7 +73,7 @@ internal static class HttpServerTls
         return authorities;
     }
 
-    private static ServerCertificate LoadPair(string certPem, string keyPem, string certPath, string keyField)
+    internal static ServerCertificate LoadPair(string certPem, string keyPem, string certPath, string keyField)
     {
         if (!certPem.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
             throw new SpecException(certPath, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
@@ -104,7 +104,7 @@ internal static class HttpServerTls
         return Convert.TryFromBase64String(value, buffer, out var written) ? Encoding.UTF8.GetString(buffer, 0, written) : value;
     }
 
-    private static string DecodeBase64(string value, string path)
+    internal static string DecodeBase64(string value, string path)
     {
         var buffer = new byte[value.Length];
         if (!Convert.TryFromBase64String(value.Trim(), buffer, out var written))

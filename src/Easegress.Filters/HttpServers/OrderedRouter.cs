@@ -28,6 +28,7 @@ internal sealed class OrderedPath
     private readonly string? _prefix;
     private readonly Regex? _regex;
     private readonly string? _rewriteTarget;
+    private readonly RegexReplacement? _regexRewrite;
 
     public OrderedPath(RoutePathSpec spec, RoutePath route, string path)
     {
@@ -35,6 +36,7 @@ internal sealed class OrderedPath
         _prefix = NullIfEmpty(spec.PathPrefix);
         _regex = string.IsNullOrEmpty(spec.PathRegexp) ? null : SpecRegex.Compile(spec.PathRegexp, SpecException.Join(path, "pathRegexp"));
         _rewriteTarget = NullIfEmpty(spec.RewriteTarget);
+        if (_regex is not null && _rewriteTarget is not null) _regexRewrite = new RegexReplacement(_rewriteTarget);
         Route = route;
     }
 
@@ -48,14 +50,19 @@ internal sealed class OrderedPath
         return _regex is not null && _regex.IsMatch(path);
     }
 
-    /// <summary>The rewritten path, or null when the path has no rewriteTarget. Only called for a matching path.</summary>
+    /// <summary>
+    /// The rewritten path, or null when the path has no rewriteTarget. Only called for a matching path. As Easegress:
+    /// <c>path</c> replaces the whole path, <c>pathPrefix</c> replaces the prefix, and <c>pathRegexp</c> replaces every
+    /// match the way Go's <c>ReplaceAllString</c> does (<see cref="RegexReplacement"/>: <c>$1</c>, <c>${1}</c>,
+    /// <c>$name</c>, <c>$$</c>), the same rules as RequestAdaptor's <c>regexpReplace</c> and Redirector.
+    /// </summary>
     public string? Rewrite(string path)
     {
         if (_rewriteTarget is null) return null;
         string rewritten;
         if (_exact is not null && string.Equals(_exact, path, StringComparison.Ordinal)) rewritten = _rewriteTarget;
         else if (_prefix is not null && path.StartsWith(_prefix, StringComparison.Ordinal)) rewritten = string.Concat(_rewriteTarget, path.AsSpan(_prefix.Length));
-        else if (_regex is not null) rewritten = _regex.Replace(path, _rewriteTarget);
+        else if (_regex is not null) rewritten = _regexRewrite!.ReplaceAll(_regex, path);
         else return null;
         return RewrittenPath.Rooted(rewritten);
     }

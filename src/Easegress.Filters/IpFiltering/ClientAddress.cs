@@ -121,9 +121,31 @@ public readonly struct ClientAddress : IEquatable<ClientAddress>
 
     public override string ToString()
     {
-        if (!IsKnown) return "unknown";
+        Span<char> text = stackalloc char[MaxTextLength];
+        return TryFormat(text, out var written) ? new string(text[..written]) : "unknown";
+    }
+
+    /// <summary>Enough characters for any address <see cref="TryFormat"/> writes.</summary>
+    public const int MaxTextLength = 64;
+
+    /// <summary>Writes the address as text (<c>1.2.3.4</c>, <c>2001:db8::1</c>) without allocating; false when unknown.</summary>
+    public bool TryFormat(Span<char> destination, out int written)
+    {
+        written = 0;
+        if (!IsKnown) return false;
+        if (IsIpv4)
+        {
+            var v4 = (uint)Value;
+            for (var shift = 24; shift >= 0; shift -= 8)
+            {
+                if (shift != 24) destination[written++] = '.';
+                ((v4 >> shift) & 0xFF).TryFormat(destination[written..], out var digits);
+                written += digits;
+            }
+            return true;
+        }
         Span<byte> bytes = stackalloc byte[16];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(bytes, Value);
-        return new IPAddress(IsIpv4 ? bytes[12..] : bytes).ToString();
+        return new IPAddress(bytes).TryFormat(destination, out written);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Easegress.Filters.Proxy.LoadBalancing;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.Proxy;
@@ -24,7 +25,8 @@ public sealed class PoolSpec : IValidatedSpec
     public JsonNode? ServiceRegistry { get; set; }
     public JsonNode? ServiceName { get; set; }
     public JsonNode? ServerTags { get; set; }
-    public JsonNode? MemoryCache { get; set; }
+    /// <summary>Keeps whole responses in memory and serves them without the backend.</summary>
+    public MemoryCacheSpec? MemoryCache { get; set; }
     /// <summary>Checks every server in the background; unhealthy ones take no requests.</summary>
     public HealthCheckSpec? HealthCheck { get; set; }
     public JsonNode? RetryPolicy { get; set; }
@@ -38,7 +40,6 @@ public sealed class PoolSpec : IValidatedSpec
         ProxySpec.NotBuilt(path, "serviceRegistry", ServiceRegistry, "list servers");
         ProxySpec.NotBuilt(path, "serviceName", ServiceName, "list servers");
         ProxySpec.NotBuilt(path, "serverTags", ServerTags);
-        ProxySpec.NotBuilt(path, "memoryCache", MemoryCache);
         ProxySpec.NotBuilt(path, "retryPolicy", RetryPolicy);
         ProxySpec.NotBuilt(path, "circuitBreakerPolicy", CircuitBreakerPolicy);
         ProxySpec.ValidateMaxBodySize(ServerMaxBodySize, SpecException.Join(path, "serverMaxBodySize"));
@@ -103,13 +104,13 @@ public sealed class LoadBalanceSpec : IValidatedSpec
     /// <summary>The header whose value <c>headerHash</c> hashes.</summary>
     public string? HeaderHashKey { get; set; }
 
-    public JsonNode? StickySession { get; set; }
+    /// <summary>Keeps a client on one server, by a cookie.</summary>
+    public StickySessionSpec? StickySession { get; set; }
     public JsonNode? HealthCheck { get; set; }
     public JsonNode? ForwardKey { get; set; }
 
     public void Validate(string path)
     {
-        ProxySpec.NotBuilt(path, "stickySession", StickySession);
         ProxySpec.NotBuilt(path, "healthCheck", HealthCheck);
         ProxySpec.NotBuilt(path, "forwardKey", ForwardKey);
         if (!string.IsNullOrEmpty(Policy) && Array.IndexOf(Policies, Policy) < 0)

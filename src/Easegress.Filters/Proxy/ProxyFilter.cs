@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
@@ -70,19 +69,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
             _candidatePools = candidates.ToArray();
         }
 
-        _client = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseCookies = false,
-            EnableMultipleHttp2Connections = true,
-            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            // As Easegress does without mtls: backend certificates are not verified.
-            SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
-        }, disposeHandler: true);
+        _client = new HttpMessageInvoker(BackendConnections.Create(spec, _logger), disposeHandler: true);
         ServerPool? mirrorPool = spec.MirrorPool is null ? null : new ServerPool(spec.MirrorPool, null, _time);
         if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _client, _time, _logger, _name);
         _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
@@ -160,18 +147,20 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         // A failed earlier forward leaves its error status here, and YARP takes a non-200 status as "answered already".
         if (response.StatusCode != StatusCodes.Status200OK) response.StatusCode = StatusCodes.Status200OK;
 
+        if (pool.Cache?.TryServe(context, _compression) == true) return "";
         var server = pool.Balancer.Choose(context.Request);
         if (server is null) return Fail(context, ForwardingFailure.NoServer);
 
         var plan = PlanResponse(context, pool);
         // The fast path: nothing to do but stream the backend's response to the client.
-        var transformer = plan is null ? server.Transformer : new ResponseTransformer(server.UpstreamHost, context, pool, plan);
+        var transformer = plan is null ? server.Transformer : new ResponseTransformer(server, context, pool, plan);
+        var caching = pool.Cache?.Record(context.Http.Request, MaxBodySize(pool) < 0);
         var config = plan is { MayCapture: true, MaxBodySize: < 0 } ? StreamHandoverConfig : RequestConfig;
         using var timeout = pool.Timeout is { } t ? new CancellationTokenSource(t, _time) : null;
         ForwarderError error;
         try
         {
-            error = await _forwarder.SendAsync(context.Http, server.Url, _client, config, transformer,
+            error = await _forwarder.SendAsync(context.Http, server.Url, _client, config, caching?.Around(transformer) ?? transformer,
                 timeout?.Token ?? CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -200,6 +189,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
                 if (!handover.Captured) context.MarkResponseSent();
             }
             else context.MarkResponseSent();
+            caching?.Finish();
             return pool.IsFailure(status) ? ProxyKind.FailureCode : "";
         }
 
@@ -221,11 +211,12 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var onSuccess = demand.After("");
         var onFailure = demand.After(ProxyKind.FailureCode);
         if (!onSuccess && !onFailure && _compression is null && context.Response is null) return null;
-        var maxBodySize = pool.ServerMaxBodySize != 0 ? pool.ServerMaxBodySize
-            : _serverMaxBodySize != 0 ? _serverMaxBodySize
-            : DefaultServerMaxBodySize;
-        return new ResponsePlan(onSuccess, onFailure, maxBodySize, _compression);
+        return new ResponsePlan(onSuccess, onFailure, MaxBodySize(pool), _compression);
     }
+
+    private long MaxBodySize(ServerPool pool) => pool.ServerMaxBodySize != 0 ? pool.ServerMaxBodySize
+        : _serverMaxBodySize != 0 ? _serverMaxBodySize
+        : DefaultServerMaxBodySize;
 
     private ServerPool ChoosePool(HttpRequest request)
     {

@@ -36,9 +36,12 @@ public sealed class ProxySpec : FilterSpec, IValidatedSpec
     /// </summary>
     public long ServerMaxBodySize { get; set; }
 
-    public JsonNode? Mtls { get; set; }
-    public JsonNode? MaxIdleConns { get; set; }
-    public JsonNode? MaxIdleConnsPerHost { get; set; }
+    /// <summary>The client certificate shown to <c>https</c> backends and the roots their certificates must chain to.</summary>
+    public MtlsSpec? Mtls { get; set; }
+    /// <summary>Go's cap on idle connections to all backends (10240); .NET's pool has no such cap (see the docs).</summary>
+    public int? MaxIdleConns { get; set; }
+    /// <summary>Go's cap on idle connections per backend (1024); negative keeps none idle.</summary>
+    public int? MaxIdleConnsPerHost { get; set; }
     public JsonNode? MaxRedirection { get; set; }
 
     public void Validate(string path)
@@ -46,9 +49,7 @@ public sealed class ProxySpec : FilterSpec, IValidatedSpec
         ValidateMaxBodySize(ServerMaxBodySize, SpecException.Join(path, "serverMaxBodySize"));
         if (Compression is { MinLength: < 0 })
             throw new SpecException(SpecException.Join(SpecException.Join(path, "compression"), "minLength"), "must not be negative");
-        NotBuilt(path, "mtls", Mtls);
-        NotBuilt(path, "maxIdleConns", MaxIdleConns);
-        NotBuilt(path, "maxIdleConnsPerHost", MaxIdleConnsPerHost);
+        if (MaxIdleConns < 0) throw new SpecException(SpecException.Join(path, "maxIdleConns"), "must not be negative (0: no limit)");
         NotBuilt(path, "maxRedirection", MaxRedirection);
         if (Fallback is not null)
             throw new SpecException(SpecException.Join(path, "fallback"), "not supported (removed in Easegress v2): send failures elsewhere with jumpIf");

@@ -1,3 +1,4 @@
+using Easegress.Filters.IpFiltering;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.Proxy;
@@ -17,23 +18,14 @@ internal static class RequestHash
         return Fnv1(values.Count == 0 ? "" : values[0]);
     }
 
-    /// <summary>The client's address: the first X-Forwarded-For entry, else X-Real-Ip, else the connection's peer.</summary>
+    /// <summary>
+    /// The client's address as IP filters see it (<see cref="ClientAddress.Of"/>, Easegress's <c>RealIP</c>: the
+    /// first public X-Forwarded-For entry, else X-Real-IP, else the connection's peer), hashed as text.
+    /// </summary>
     public static uint OfClientAddress(HttpRequest request)
     {
-        var forwarded = request.Headers["X-Forwarded-For"];
-        if (forwarded.Count > 0 && !string.IsNullOrEmpty(forwarded[0]))
-        {
-            var first = forwarded[0].AsSpan();
-            var comma = first.IndexOf(',');
-            return Fnv1((comma >= 0 ? first[..comma] : first).Trim());
-        }
-        var realIp = request.Headers["X-Real-Ip"];
-        if (realIp.Count > 0 && !string.IsNullOrEmpty(realIp[0])) return Fnv1(realIp[0]);
-
-        var remote = request.HttpContext.Connection.RemoteIpAddress;
-        if (remote is null) return Fnv1("");
-        Span<char> text = stackalloc char[64];
-        return remote.TryFormat(text, out var written) ? Fnv1(text[..written]) : Fnv1("");
+        Span<char> text = stackalloc char[ClientAddress.MaxTextLength];
+        return ClientAddress.Of(request.HttpContext).TryFormat(text, out var written) ? Fnv1(text[..written]) : Fnv1("");
     }
 
     /// <summary>FNV-1 over the string's bytes (header text is ASCII/Latin-1, one byte per char).</summary>

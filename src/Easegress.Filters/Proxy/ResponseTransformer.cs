@@ -22,8 +22,8 @@ internal sealed record ResponsePlan(bool CaptureOnSuccess, bool CaptureOnFailure
 /// copy the body: read into memory up to <c>serverMaxBodySize</c>, or kept as a stream when that is -1 or the
 /// answer is a stream of server-sent events.
 /// </summary>
-internal sealed class ResponseTransformer(bool upstreamHost, RequestContext context, ServerPool pool, ResponsePlan plan)
-    : ForwardingTransformer(upstreamHost)
+internal sealed class ResponseTransformer(BackendServer server, RequestContext context, ServerPool pool, ResponsePlan plan)
+    : ForwardingTransformer(server.UpstreamHost, server.Cookie)
 {
     /// <summary>The backend's status, once its response arrived.</summary>
     public int StatusCode { get; private set; }

@@ -15,14 +15,16 @@ internal sealed class ServerPool
         Stat = new HttpStat(time, sizeHistograms: true);
         LoadBalancePolicy = string.IsNullOrEmpty(spec.LoadBalance?.Policy) ? LoadBalanceSpec.RoundRobin : spec.LoadBalance.Policy;
         FilterPolicy = spec.Filter is null ? "" : "filter";
+        var sticky = spec.LoadBalance?.StickySession is { } stickySpec ? new StickySession(stickySpec, time) : null;
         var servers = new BackendServer[spec.Servers.Count];
-        for (var i = 0; i < servers.Length; i++) servers[i] = new BackendServer(spec.Servers[i], spec.SetUpstreamHost);
+        for (var i = 0; i < servers.Length; i++) servers[i] = new BackendServer(spec.Servers[i], spec.SetUpstreamHost, sticky);
         Servers = new AvailableServers(servers);
-        Balancer = ILoadBalancer.Create(spec.LoadBalance, Servers);
+        Balancer = ILoadBalancer.Create(spec.LoadBalance, Servers, sticky);
         HealthCheckSpec = spec.HealthCheck;
         Matcher = spec.Filter is null ? null : PoolMatcher.Create(spec.Filter);
         Timeout = spec.Timeout is { } t && t > TimeSpan.Zero ? t : null;
         ServerMaxBodySize = spec.ServerMaxBodySize;
+        Cache = spec.MemoryCache is { } cache ? new ResponseCache(cache, time) : null;
 
         var codes = spec.FailureCodes ?? inheritedFailureCodes;
         if (codes is { Count: > 0 })
@@ -50,6 +52,8 @@ internal sealed class ServerPool
     }
     public PoolMatcher? Matcher { get; }
     public TimeSpan? Timeout { get; }
+    /// <summary>The pool's <c>memoryCache</c>, if any.</summary>
+    public ResponseCache? Cache { get; }
     /// <summary>The pool's own <c>serverMaxBodySize</c>; 0 means the Proxy's.</summary>
     public long ServerMaxBodySize { get; }
 

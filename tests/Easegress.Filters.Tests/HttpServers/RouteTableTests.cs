@@ -275,6 +275,29 @@ public sealed class RouteTableTests
         Assert.Equal(rewritten, Route(table, path: path).RewrittenPath);
     }
 
+    /// <summary>A pathRegexp rewrite reads its target as Easegress (Go's ReplaceAllString) does, not as .NET's
+    /// Regex.Replace would: a group name is the longest run of word characters, and an empty match right after a
+    /// match is skipped.</summary>
+    [Theory]
+    [InlineData("^/u/([0-9]+)$", "/p/${1}x", "/u/42", "/p/42x")]
+    [InlineData("^/u/([0-9]+)$", "/p/$1x", "/u/42", "/p/")]              // .NET would give /p/42x
+    [InlineData("^/u/(?P<id>[0-9]+)$", "/p/$id", "/u/7", "/p/7")]
+    [InlineData("(.*)", "/v2$1", "/a", "/v2/a")]                         // .NET would give /v2/a/v2
+    [InlineData("^/u/([0-9]+)$", "/cost/$$1", "/u/42", "/cost/$1")]
+    [InlineData("/old/", "/new/", "/old/x/old/y", "/new/x/new/y")]        // every match is replaced
+    [InlineData("^/u/([0-9]+)$", "p/$1", "/u/42", "/p/42")]              // the result is rooted
+    public void A_pathRegexp_rewrite_follows_Gos_replacement_rules(string regexp, string target, string path, string rewritten)
+    {
+        var table = Table($"""
+            - paths:
+              - pathRegexp: '{regexp}'
+                rewriteTarget: '{target}'
+                backend: b
+            """);
+
+        Assert.Equal(rewritten, Route(table, path: path).RewrittenPath);
+    }
+
     [Fact]
     public void Without_rewriteTarget_the_path_is_left_alone()
     {

@@ -11,6 +11,8 @@ public sealed class RegexReplacementTests
     [InlineData("^/users/([0-9]+)$", "/users/42", "/people/$1", "/people/42")]
     [InlineData("^/users/(?<id>[0-9]+)$", "/users/7", "/p/$id", "/p/7")]
     [InlineData("^/users/(?<id>[0-9]+)$", "/users/7", "/p/${id}.json", "/p/7.json")]
+    [InlineData("^/users/(?P<id>[0-9]+)$", "/users/7", "/p/$id", "/p/7")]   // Go's named-group syntax
+    [InlineData("\\(?P<", "P<", "x", "x")]         // an escaped parenthesis is no group
     [InlineData("(x)", "x", "$1y", "")]            // the group named "1y" does not exist
     [InlineData("(x)", "x", "${1}y", "xy")]
     [InlineData("(x)", "x", "$$1", "$1")]

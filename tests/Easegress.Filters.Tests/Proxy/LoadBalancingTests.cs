@@ -67,6 +67,24 @@ public sealed class LoadBalancingTests
         Assert.Same(viaProxy, balancer.Choose(direct.Request));
     }
 
+    [Theory]
+    [InlineData("10.1.1.1, 203.0.113.9", null, "203.0.113.9")]   // private entries are skipped, as by ipFilter
+    [InlineData("10.1.1.1", "198.51.100.4", "198.51.100.4")]     // then X-Real-IP
+    [InlineData("10.1.1.1", null, "192.0.2.10")]                 // then the peer
+    [InlineData("garbage", "garbage", "192.0.2.10")]
+    public void Ip_hash_takes_the_client_address_the_ip_filter_takes(string forwarded, string? realIp, string expected)
+    {
+        var servers = Enumerable.Range(1, 16).Select(i => new BackendServer(new ServerSpec { Url = $"http://10.0.0.{i}" }, false)).ToArray();
+        var balancer = ILoadBalancer.Create(new LoadBalanceSpec { Policy = "ipHash" }, new AvailableServers(servers));
+        (string, string)[] headers = realIp is null ? [("X-Forwarded-For", forwarded)] : [("X-Forwarded-For", forwarded), ("X-Real-IP", realIp)];
+        var request = Requests.Http(headers: headers);
+        request.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("192.0.2.10");
+
+        Assert.Equal(expected, Easegress.Filters.IpFiltering.ClientAddress.Of(request).ToString());
+        Assert.Equal(RequestHash.Fnv1(expected), RequestHash.OfClientAddress(request.Request));
+        Assert.Same(servers[RequestHash.Fnv1(expected) % 16], balancer.Choose(request.Request));
+    }
+
     [Fact]
     public void Fnv1_matches_Gos_hash_fnv_New32()
     {

@@ -21,25 +21,27 @@ internal static class TestCertificates
 
     /// <summary>A server certificate for <paramref name="dnsNames"/> (none: the common name only), issued by
     /// <paramref name="issuer"/> or self-signed.</summary>
-    public static X509Certificate2 Server(string commonName, string[] dnsNames, X509Certificate2? issuer = null) =>
-        Leaf(commonName, dnsNames, ServerAuthentication, issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+    public static X509Certificate2 Server(string commonName, string[] dnsNames, X509Certificate2? issuer = null,
+        System.Net.IPAddress[]? addresses = null) =>
+        Leaf(commonName, dnsNames, ServerAuthentication, issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), addresses);
 
     public static X509Certificate2 Client(string commonName, X509Certificate2 issuer, bool expired = false, bool forServersOnly = false) =>
         Leaf(commonName, [], forServersOnly ? ServerAuthentication : ClientAuthentication, issuer,
             DateTimeOffset.UtcNow.AddDays(expired ? -10 : -1), DateTimeOffset.UtcNow.AddDays(expired ? -2 : 30));
 
     private static X509Certificate2 Leaf(string commonName, string[] dnsNames, Oid usage, X509Certificate2? issuer,
-        DateTimeOffset notBefore, DateTimeOffset notAfter)
+        DateTimeOffset notBefore, DateTimeOffset notAfter, System.Net.IPAddress[]? addresses = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, false));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
-        if (dnsNames.Length > 0)
+        if (dnsNames.Length > 0 || addresses is { Length: > 0 })
         {
             var names = new SubjectAlternativeNameBuilder();
             foreach (var name in dnsNames) names.AddDnsName(name);
+            foreach (var address in addresses ?? []) names.AddIpAddress(address);
             request.CertificateExtensions.Add(names.Build());
         }
         if (issuer is null) return request.CreateSelfSigned(notBefore, notAfter);

@@ -2,13 +2,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.Proxy.LoadBalancing;
 
-/// <summary>Picks the server of a pool for one request. Implementations are lock-free and allocation-free.</summary>
+/// <summary>Picks the server of a pool for one request. Implementations are lock-free; the policies allocate
+/// nothing (a sticky session reads the request's cookies).</summary>
 internal interface ILoadBalancer
 {
     /// <returns>The server, or null when none is available.</returns>
     BackendServer? Choose(HttpRequest request);
 
-    static ILoadBalancer Create(LoadBalanceSpec? spec, AvailableServers servers) => spec?.Policy switch
+    static ILoadBalancer Create(LoadBalanceSpec? spec, AvailableServers servers, StickySession? sticky = null) =>
+        sticky is null ? Policy(spec, servers) : new StickyBalancer(sticky, servers, Policy(spec, servers));
+
+    private static ILoadBalancer Policy(LoadBalanceSpec? spec, AvailableServers servers) => spec?.Policy switch
     {
         null or "" or LoadBalanceSpec.RoundRobin => new RoundRobinBalancer(servers),
         LoadBalanceSpec.Random => new RandomBalancer(servers),
