@@ -11,7 +11,8 @@ public sealed class JwtValidationSpec : IValidatedSpec
     [RequiredField] public string Algorithm { get; set; } = "";
     /// <summary>The HMAC key of HS256/384/512, hex-encoded (as Easegress).</summary>
     public string? Secret { get; set; }
-    /// <summary>The public key of RS*/ES*: hex-encoded DER (SubjectPublicKeyInfo), as Easegress, or PEM text.</summary>
+    /// <summary>The public key of RS*/ES*/EdDSA: hex-encoded DER (SubjectPublicKeyInfo), as Easegress, or PEM text (EdDSA also
+    /// takes the bare 32-byte key in hex).</summary>
     public string? PublicKey { get; set; }
 
     internal JwtVerifier? Verifier { get; private set; }
@@ -28,9 +29,10 @@ public sealed class JwtValidationSpec : IValidatedSpec
                 Verifier = JwtVerifier.Asymmetric(Algorithm, PublicKey, SpecException.Join(path, "publicKey"));
                 break;
             case "EdDSA":
-                throw new SpecException(algorithm, "EdDSA is not supported here (.NET has no Ed25519); use ES256 or RS256");
+                Verifier = JwtVerifier.EdDsa(PublicKey, SpecException.Join(path, "publicKey"));
+                break;
             default:
-                throw new SpecException(algorithm, $"\"{Algorithm}\" is not HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384 or ES512");
+                throw new SpecException(algorithm, $"\"{Algorithm}\" is not HS256, HS384, HS512, RS256, RS384, RS512, ES256, ES384, ES512 or EdDSA");
         }
     }
 

@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Easegress.Filters.Specs;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Security;
 
 namespace Easegress.Filters.Validator;
 
@@ -19,7 +22,7 @@ internal sealed class JwtVerifier
         _verify = verify;
     }
 
-    /// <summary>True for RSA and ECDSA, whose verification is worth moving off a stream stage's thread.</summary>
+    /// <summary>True for RSA, ECDSA and EdDSA, whose verification is worth moving off a stream stage's thread.</summary>
     public bool Costly => _algorithm[0] is 'R' or 'E';
 
     public static JwtVerifier Hmac(string algorithm, byte[] key) => new(algorithm, (data, signature) =>
@@ -54,6 +57,41 @@ internal sealed class JwtVerifier
             throw new SpecException(path, $"is not a {(algorithm[0] == 'R' ? "RSA" : "ECDSA")} public key (hex-encoded DER or PEM): {e.Message}");
         }
     }
+
+    /// <summary>EdDSA over Ed25519 (RFC 8037), the only curve JWTs use it with; the key is hex-encoded DER
+    /// (SubjectPublicKeyInfo), PEM, or the bare 32-byte key in hex. .NET has no Ed25519, so BouncyCastle verifies.</summary>
+    public static JwtVerifier EdDsa(string? key, string path)
+    {
+        if (string.IsNullOrWhiteSpace(key)) throw new SpecException(path, "is required for EdDSA");
+        Ed25519PublicKeyParameters publicKey;
+        try { publicKey = Ed25519Key(key.Trim()); }
+        catch (Exception e) when (e is not OutOfMemoryException)   // BouncyCastle's parsers throw several kinds
+        {
+            throw new SpecException(path, $"is not an Ed25519 public key (hex-encoded DER, PEM or 32 bytes in hex): {e.Message}");
+        }
+        return new("EdDSA", (data, signature) =>
+        {
+            if (signature.Length != Ed25519PublicKeyParameters.KeySize * 2) return false;
+            var verifier = new Ed25519Signer();
+            verifier.Init(false, publicKey);
+            verifier.BlockUpdate(data, 0, data.Length);
+            return verifier.VerifySignature(signature);
+        });
+    }
+
+    private static Ed25519PublicKeyParameters Ed25519Key(string key)
+    {
+        if (key.Contains("-----BEGIN", StringComparison.Ordinal))
+        {
+            var pem = PemEncoding.Find(key);
+            return Ed25519Spki(Convert.FromBase64String(key[pem.Base64Data]));
+        }
+        var bytes = Convert.FromHexString(key);
+        return bytes.Length == Ed25519PublicKeyParameters.KeySize ? new Ed25519PublicKeyParameters(bytes) : Ed25519Spki(bytes);
+    }
+
+    private static Ed25519PublicKeyParameters Ed25519Spki(byte[] der) =>
+        PublicKeyFactory.CreateKey(der) as Ed25519PublicKeyParameters ?? throw new ArgumentException("the key is not an Ed25519 key");
 
     private static void Import(AsymmetricAlgorithm algorithm, string key)
     {

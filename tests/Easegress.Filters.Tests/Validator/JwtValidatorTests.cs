@@ -93,6 +93,46 @@ public sealed class JwtValidatorTests
     }
 
     [Fact]
+    public void EdDsa_with_an_ed25519_key_in_any_of_its_forms()
+    {
+        var generator = new Org.BouncyCastle.Crypto.Generators.Ed25519KeyPairGenerator();
+        generator.Init(new Org.BouncyCastle.Crypto.Parameters.Ed25519KeyGenerationParameters(new Org.BouncyCastle.Security.SecureRandom()));
+        var pair = generator.GenerateKeyPair();
+        var publicKey = (Org.BouncyCastle.Crypto.Parameters.Ed25519PublicKeyParameters)pair.Public;
+        byte[] Sign(byte[] data)
+        {
+            var signer = new Org.BouncyCastle.Crypto.Signers.Ed25519Signer();
+            signer.Init(true, pair.Private);
+            signer.BlockUpdate(data, 0, data.Length);
+            return signer.GenerateSignature();
+        }
+        var spki = Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(publicKey).GetDerEncoded();
+        var pem = PemEncoding.WriteString("PUBLIC KEY", spki);
+        var token = Token("EdDSA", new { sub = "u", exp = Now(60) }, Sign);
+        var tampered = token[..^4] + (token[^4] == 'A' ? 'B' : 'A') + token[^3..];
+
+        foreach (var key in new[]
+                 {
+                     Convert.ToHexString(spki),
+                     Convert.ToHexString(publicKey.GetEncoded()),
+                     "|\n" + string.Join("\n", pem.Split('\n').Select(l => "        " + l)),
+                 })
+        {
+            using var filter = Create($"  algorithm: EdDSA\n  publicKey: {key}");
+            Assert.IsAssignableFrom<IAsyncFilter>(filter);   // verified off the stage's thread
+            Assert.Equal("", Run(filter, Requests.Context(headers: [("Authorization", "Bearer " + token)])));
+            foreach (var bad in new[]
+                     {
+                         tampered,
+                         Token("EdDSA", new { sub = "u", exp = Now(-5) }, Sign),                             // expired
+                         Token("EdDSA", new { sub = "v", exp = Now(60) }, _ => Sign(Encoding.ASCII.GetBytes("other"))),   // signs something else
+                         Hs256(new { sub = "u" }),                                                            // another alg
+                     })
+                Assert.Equal(ValidatorKind.Invalid, Run(filter, Requests.Context(headers: [("Authorization", "Bearer " + bad)])));
+        }
+    }
+
+    [Fact]
     public void Expiry_and_not_before_are_checked_against_the_filters_clock_to_the_second()
     {
         var clock = new ManualClock();
@@ -122,7 +162,8 @@ public sealed class JwtValidatorTests
     [InlineData("algorithm: HS256\n  secret: zz", "jwt.secret: must be hex-encoded")]
     [InlineData("algorithm: HS256", "jwt.secret: is required")]
     [InlineData("algorithm: RS256\n  publicKey: 00ff", "jwt.publicKey")]
-    [InlineData("algorithm: EdDSA", "EdDSA is not supported")]
+    [InlineData("algorithm: EdDSA", "jwt.publicKey: is required for EdDSA")]
+    [InlineData("algorithm: EdDSA\n  publicKey: 00ff", "jwt.publicKey: is not an Ed25519 public key")]
     [InlineData("algorithm: XX1", "jwt.algorithm")]
     public void Bad_jwt_specs_name_the_field(string yaml, string message)
     {
