@@ -3,6 +3,7 @@ using System.Net;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Statistics;
+using Easegress.Filters.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -77,7 +78,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
-            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+            ActivityHeadersPropagator = BackendPropagator.Instance,
             ConnectTimeout = TimeSpan.FromSeconds(30),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             // As Easegress does without mtls: backend certificates are not verified.
@@ -123,12 +124,14 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var readBefore = upload?.Bytes ?? 0;
         _mirror?.Send(context.Request);
         var pool = ChoosePool(context.Request);
+        var span = context.Trace?.StartBackend(_name);
         try
         {
             return await ForwardAsync(context, pool);
         }
         finally
         {
+            if (span is not null) RequestTrace.EndBackend(span, context);
             var requestBytes = context.Http.Request.ContentLength ?? (upload is null ? 0 : upload.Bytes - readBefore);
             RecordIn(pool, context, _time.GetElapsedTime(started), requestBytes, body is null ? null : body.Bytes - sentBefore);
         }
