@@ -45,7 +45,12 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         var logger = environment.LoggerFactory.CreateLogger("HTTPServer");
         var version = VersionOf(spec);
         var runtime = new HttpServerRuntime(spec.Name, version, environment, logger);
-        runtime._listener = await environment.Listeners.StartAsync(runtime.OptionsOf(version), runtime.HandleAsync).ConfigureAwait(false);
+        try { runtime._listener = await environment.Listeners.StartAsync(runtime.OptionsOf(version), runtime.HandleAsync).ConfigureAwait(false); }
+        catch
+        {
+            version.Tracer?.Dispose();
+            throw;
+        }
         logger.LogInformation("HTTPServer {Name} listening on {Scheme}://{Address}:{Port}", spec.Name, spec.Https ? "https" : "http",
             spec.Address ?? "*", spec.Port);
         return runtime;
