@@ -3,7 +3,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Easegress.Filters.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Easegress.Node.Tests;
 
@@ -169,6 +176,44 @@ public sealed class TracingTests(TrafficNode traffic) : IClassFixture<TrafficNod
         await Eventually.TrueAsync(() => Task.FromResult(_collector.Otlp.Any(b => Contains(b, Convert.FromHexString(traceId)))),
             "an OTLP export carrying the trace id reached /v1/traces");
         Assert.Contains(_collector.Otlp, b => Contains(b, Encoding.UTF8.GetBytes("gateway-otlp")));
+    }
+
+    [Fact]
+    public async Task Otlp_over_grpc_calls_the_trace_service_export_over_h2c()
+    {
+        var exports = new ConcurrentQueue<byte[]>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        await using var grpc = builder.Build();
+        grpc.Run(async http =>
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body);
+            if (http.Request.Path == "/opentelemetry.proto.collector.trace.v1.TraceService/Export"
+                && http.Request.ContentType == "application/grpc") exports.Enqueue(body.ToArray());
+            http.Response.ContentType = "application/grpc";
+            await http.Response.Body.WriteAsync(new byte[5]);   // an empty ExportTraceServiceResponse, uncompressed
+            http.Response.AppendTrailer("grpc-status", "0");
+        });
+        await grpc.StartAsync();
+        var address = new Uri(grpc.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+
+        var (_, port, _) = await TracedServerAsync("/tgrpc", $"""
+            serviceName: gateway-grpc
+            batchLimits:
+              batchTimeout: 100
+            exporter:
+              otlp:
+                endpoint: 127.0.0.1:{address.Port}
+                insecure: true
+            """);
+        await GetOkAsync(port, "/tgrpc/one");
+        var traceId = Convert.FromHexString(ReceivedByBackend("/tgrpc/one").Headers["traceparent"].Split('-')[1]);
+
+        await Eventually.TrueAsync(() => Task.FromResult(exports.Any(b => Contains(b, traceId))),
+            "a gRPC export carrying the trace id reached the collector");
+        await grpc.StopAsync();
     }
 
     [Fact]
