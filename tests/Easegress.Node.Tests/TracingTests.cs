@@ -32,16 +32,19 @@ public sealed class TracingTests(TrafficNode traffic) : IClassFixture<TrafficNod
         var pipeline = traffic.NewName("trace-pipeline");
         await traffic.CreateAsync(TrafficNode.ProxyPipeline(pipeline, traffic.Backend.Url));
         var server = traffic.NewName("trace-server");
-        var port = await traffic.StartServerAsync(server, $"""
-            rules:
-            - paths:
-              - pathPrefix: {prefix}
-                backend: {pipeline}
-            tracing:
-            {Indent(tracing)}
-            """);
+        var port = await traffic.StartServerAsync(server, ServerBody(prefix, pipeline, tracing));
         return (server, port, pipeline);
     }
+
+    /// <summary>What follows a traced server's name, kind and port.</summary>
+    private static string ServerBody(string prefix, string pipeline, string tracing) => $"""
+        rules:
+        - paths:
+          - pathPrefix: {prefix}
+            backend: {pipeline}
+        tracing:
+        {Indent(tracing)}
+        """;
 
     /// <summary>A tracing spec exporting to the collector's Zipkin endpoint every 100 ms, with <paramref name="more"/> fields.</summary>
     private string ZipkinTracing(string serviceName, string more = "") =>
@@ -90,6 +93,39 @@ public sealed class TracingTests(TrafficNode traffic) : IClassFixture<TrafficNod
         Assert.Equal($"00-{traceId}-{Id(backendSpan)}-01", received.Headers["traceparent"]);
         Assert.False(received.Headers.ContainsKey("X-B3-TraceId"));
     }
+
+    [Fact]
+    public async Task An_update_brings_a_tracer_of_its_own_and_removing_tracing_stops_the_spans()
+    {
+        var (server, port, pipeline) = await TracedServerAsync("/tu", ZipkinTracing("gateway-before"));
+        await GetOkAsync(port, "/tu/one");
+        await _collector.SpansOfAsync(TraceIdAt("/tu/one"), 4);
+
+        await traffic.UpdateAsync(server, $"name: {server}\nkind: HTTPServer\nport: {port}\n" + ServerBody("/tu", pipeline, ZipkinTracing("gateway-after")));
+        await Eventually.TrueAsync(async () =>
+        {
+            await GetOkAsync(port, "/tu/two");
+            return (await _collector.SpansOfAsync(TraceIdAt("/tu/two"), 4))[0]["localEndpoint"]!["serviceName"]!.GetValue<string>() == "gateway-after";
+        }, "requests after the update are traced as gateway-after");
+
+        // without tracing, the gateway writes no trace headers of its own
+        await traffic.UpdateAsync(server, $"""
+            name: {server}
+            kind: HTTPServer
+            port: {port}
+            rules:
+            - paths:
+              - pathPrefix: /tu
+                backend: {pipeline}
+            """);
+        await Eventually.TrueAsync(async () =>
+        {
+            await GetOkAsync(port, "/tu/three");
+            return !ReceivedByBackend("/tu/three").Headers.ContainsKey("traceparent");
+        }, "requests after tracing was removed carry no traceparent");
+    }
+
+    private string TraceIdAt(string path) => ReceivedByBackend(path).Headers["traceparent"].Split('-')[1];
 
     [Fact]
     public async Task B3_headers_are_read_from_the_client_and_written_to_the_backend()
