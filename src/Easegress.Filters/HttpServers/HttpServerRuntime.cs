@@ -4,6 +4,7 @@ using Easegress.Filters.GlobalFilters;
 using Easegress.Filters.IpFiltering;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Statistics;
+using Easegress.Filters.Tracing;
 using Easegress.Filters.Traffic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,7 +27,9 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
     private readonly ServerStat _stat = new();
     private string? _missingGlobalFilter;
 
-    private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls, AccessLogFormat LogFormat);
+    /// <param name="Tracer">The version's tracer provider; null when the spec has no <c>tracing</c>.</param>
+    private sealed record ServerVersion(HttpServerSpec Spec, RouteTable Routes, TlsCredentials? Tls, AccessLogFormat LogFormat,
+        ServerTracer? Tracer);
 
     private HttpServerRuntime(string name, ServerVersion version, TrafficEnvironment environment, ILogger logger)
     {
@@ -43,7 +46,12 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         var logger = environment.LoggerFactory.CreateLogger("HTTPServer");
         var version = VersionOf(spec);
         var runtime = new HttpServerRuntime(spec.Name, version, environment, logger);
-        runtime._listener = await environment.Listeners.StartAsync(runtime.OptionsOf(version), runtime.HandleAsync).ConfigureAwait(false);
+        try { runtime._listener = await environment.Listeners.StartAsync(runtime.OptionsOf(version), runtime.HandleAsync).ConfigureAwait(false); }
+        catch
+        {
+            version.Tracer?.Dispose();
+            throw;
+        }
         logger.LogInformation("HTTPServer {Name} listening on {Scheme}://{Address}:{Port}", spec.Name, spec.Https ? "https" : "http",
             spec.Address ?? "*", spec.Port);
         return runtime;
@@ -54,14 +62,17 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         var next = (HttpServerSpec)spec;
         var version = VersionOf(next);
         var options = OptionsOf(version);
+        var previous = _current;
         if (options == _listener.Options)
         {
             _current = version;
+            _ = RetireTracerAsync(previous.Tracer);
             return;
         }
         // the new listener opens beside the old one (on the same port too), then the old one drains
         var old = _listener;
         _current = version;
+        _ = RetireTracerAsync(previous.Tracer);
         _listener = await _environment.Listeners.StartAsync(options, HandleAsync, old).ConfigureAwait(false);
         await old.DisposeAsync().ConfigureAwait(false);
         _logger.LogInformation("HTTPServer {Name} moved to {Scheme}://{Address}:{Port}", Name, next.Https ? "https" : "http",
@@ -99,12 +110,23 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
     public async ValueTask DisposeAsync()
     {
         await _listener.DisposeAsync().ConfigureAwait(false);
+        // after the listener has drained: exports the last spans (off the caller's thread: an export may wait on the network)
+        if (_current.Tracer is { } tracer) await Task.Run(tracer.Dispose).ConfigureAwait(false);
         _logger.LogInformation("HTTPServer {Name} stopped", Name);
     }
 
     private static ServerVersion VersionOf(HttpServerSpec spec) =>
         new(spec, RouteTable.Build(spec), spec.Https ? HttpServerTls.Build(spec, "") : null,
-            string.IsNullOrEmpty(spec.AccessLogFormat) ? AccessLogFormat.DefaultFormat : AccessLogFormat.Parse(spec.AccessLogFormat, "accessLogFormat"));
+            string.IsNullOrEmpty(spec.AccessLogFormat) ? AccessLogFormat.DefaultFormat : AccessLogFormat.Parse(spec.AccessLogFormat, "accessLogFormat"),
+            spec.Tracing is { } tracing ? ServerTracer.Create(spec.Name, tracing) : null);
+
+    /// <summary>Disposes a replaced version's tracer once the requests it traces have had the drain time to finish.</summary>
+    private async Task RetireTracerAsync(ServerTracer? tracer)
+    {
+        if (tracer is null) return;
+        try { await Task.Delay(_environment.DrainTimeout).ConfigureAwait(false); }
+        finally { tracer.Dispose(); }
+    }
 
     /// <summary>The listener's options; the certificates go into the one <see cref="ListenerTls"/> this server keeps,
     /// so that options differing only in certificates are equal and the listener stays.</summary>
@@ -126,6 +148,8 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
     {
         var started = Stopwatch.GetTimestamp();
         var path = http.Request.Path.Value ?? "/";
+        var trace = _current.Tracer?.StartRequest(http, Name);
+        if (trace is not null) http.Features.Set(trace);
         var requestBody = CountRequestBody(http);
         var responseBody = new CountingResponseBody(http.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
         http.Features.Set<IHttpResponseBodyFeature>(responseBody);
@@ -146,6 +170,7 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
             var duration = Stopwatch.GetElapsedTime(started);
             var status = failed && !http.Response.HasStarted ? StatusCodes.Status500InternalServerError : http.Response.StatusCode;
             _stat.Record(path, backend, status, duration, requestBytes, responseBody.Bytes);
+            trace?.End(status);
             if (_environment.AccessLog is { } log) Log(log, http, status, backend, duration, requestBytes, responseBody.Bytes);
         }
     }

@@ -52,6 +52,9 @@ public sealed class HttpServerSpec : IValidatedSpec
     /// <summary>The <c>GlobalFilter</c> object whose flows run around every matched backend.</summary>
     public string? GlobalFilter { get; set; }
 
+    /// <summary>Distributed tracing of the server's requests; none when absent.</summary>
+    public Tracing.TracingSpec? Tracing { get; set; }
+
     /// <summary>The effective body limit for a path limit of <paramref name="pathLimit"/> (0 = the server's).</summary>
     public long EffectiveClientMaxBodySize(long pathLimit) =>
         pathLimit != 0 ? pathLimit : ClientMaxBodySize == 0 ? DefaultClientMaxBodySize : ClientMaxBodySize;

@@ -49,7 +49,7 @@ internal sealed class FilterStage : GraphStage<FlowShape<RequestContext, Request
 }
 
 /// <summary>Runs one flow node's filter and decides where the request goes next (§D).</summary>
-internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, int end, ResponseDemand? demand,
+internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? filter, int end, ResponseDemand? demand,
     ResponseDemand? demandWhenUsedAfter)
 {
     private readonly ResponseDemand _demand = demand ?? ResponseDemand.None;
@@ -57,15 +57,18 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
 
     public int Index { get; } = index;
     public string Label => step.Label;
+    public string KindName => step.Kind?.Name ?? "";
     public IFilter? Filter { get; } = filter;
 
     public void RunSync(RequestContext context)
     {
         if (Filter is null) { context.Next = end; context.Ended = true; return; }
         context.ResponseDemand = DemandFor(context);
+        var run = Begin(context);
         string result;
         try { result = ((ISyncFilter)Filter).Handle(context); }
-        catch (Exception e) { Fail(context, e); return; }
+        catch (Exception e) { Fail(context, e); End(run, context, context.LastResult); return; }
+        End(run, context, result);
         Advance(context, result);
     }
 
@@ -73,8 +76,12 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
     {
         if (context.Next != Index) return context;
         context.ResponseDemand = DemandFor(context);
-        try { Advance(context, await ((IAsyncFilter)Filter!).HandleAsync(context).ConfigureAwait(false)); }
-        catch (Exception e) { Fail(context, e); }
+        var run = Begin(context);
+        string result;
+        try { result = await ((IAsyncFilter)Filter!).HandleAsync(context).ConfigureAwait(false); }
+        catch (Exception e) { Fail(context, e); End(run, context, context.LastResult); return context; }
+        End(run, context, result);
+        Advance(context, result);
         return context;
     }
 

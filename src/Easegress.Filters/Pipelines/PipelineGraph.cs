@@ -4,6 +4,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.Supervision;
 using Easegress.Filters.Filters;
+using Easegress.Filters.Statistics;
 
 namespace Easegress.Filters.Pipelines;
 
@@ -40,7 +41,8 @@ public sealed class PipelineGraph
             for (var i = 0; i < end; i++)
             {
                 var step = definition.Steps[i];
-                runners.Add(new FlowStepRunner(i, step, step.Kind?.Create(step.Spec!, environment), end, demands[i], demandsWhenUsedAfter[i]));
+                runners.Add(new FlowStepRunner(i, step, step.Kind?.Create(step.Spec!, environment), end, demands[i], demandsWhenUsedAfter[i])
+                    { Stat = new(environment.Time) });
             }
         }
         catch
@@ -67,6 +69,10 @@ public sealed class PipelineGraph
 
     public IEnumerable<(string Label, IFilter Filter)> Filters =>
         _runners.Where(r => r.Filter is not null).Select(r => (r.Label, r.Filter!));
+
+    /// <summary>Each filter's statistics in this version, in flow order.</summary>
+    public IEnumerable<(string Label, string Kind, HttpStat Stat)> FilterStats =>
+        _runners.Where(r => r.Filter is not null).Select(r => (r.Label, r.KindName, r.Stat));
 
     /// <summary>Runs the request through the graph. False when this version is draining: use the current one.</summary>
     public async ValueTask<bool> TryRunAsync(RequestContext context)

@@ -37,10 +37,12 @@ public sealed class PipelineRuntime : ITrafficObject, IMetricSource
     /// <summary>Runs a request that already has a context (a global filter's flows run around this one).</summary>
     public async Task RunAsync(RequestContext context)
     {
+        var span = context.Trace?.StartPipeline(Name);
         while (!await _graph.TryRunAsync(context).ConfigureAwait(false))
         {
             // the version we picked closed its entrance during an update: the new one is already in place
         }
+        if (span is not null) context.Trace!.EndPipeline(span, context.LastResult);
     }
 
     public Task UpdateAsync(object spec)
@@ -51,16 +53,24 @@ public sealed class PipelineRuntime : ITrafficObject, IMetricSource
         return Task.CompletedTask;
     }
 
-    public object Status() => new Dictionary<string, object?>
+    public object Status()
     {
-        ["health"] = "ok",
-        ["filters"] = _graph.Filters.ToDictionary(f => f.Label, f => f.Filter.Status()),
-    };
+        var graph = _graph;
+        return new Dictionary<string, object?>
+        {
+            ["health"] = "ok",
+            ["filters"] = graph.Filters.ToDictionary(f => f.Label, f => f.Filter.Status()),
+            ["filterStats"] = graph.FilterStats.ToDictionary(f => f.Label, f => FilterMetrics.StatusOf(f.Stat.Snapshot())),
+        };
+    }
 
     public void CollectMetrics(MetricFamilies metrics, Labels node)
     {
+        var graph = _graph;
         var labels = node.With("pipeline", Name);
-        foreach (var filter in _graph.Filters)
+        foreach (var filter in graph.FilterStats)
+            FilterMetrics.Collect(metrics, labels, filter.Label, filter.Kind, filter.Stat.Snapshot());
+        foreach (var filter in graph.Filters)
             if (filter.Filter is IMetricSource source) source.CollectMetrics(metrics, labels);
     }
 

@@ -13,7 +13,11 @@ public sealed class RequestContext
     {
         Http = http;
         PipelineName = pipelineName;
+        Trace = http.Features.Get<Tracing.RequestTrace>();
     }
+
+    /// <summary>The request's spans, when its HTTP server traces it; null otherwise.</summary>
+    public Tracing.RequestTrace? Trace { get; }
 
     public HttpContext Http { get; }
     public HttpRequest Request => Http.Request;

@@ -1,9 +1,8 @@
-using System.Diagnostics;
+using Easegress.Filters.Tracing;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Easegress.Filters.Proxy;
 
@@ -29,7 +28,7 @@ internal static class BackendConnections
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
-            ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+            ActivityHeadersPropagator = BackendPropagator.Instance,
             ConnectTimeout = TimeSpan.FromSeconds(30),
             // Go keeps no idle connection when maxIdleConnsPerHost is negative; .NET then stores none either.
             PooledConnectionIdleTimeout = spec.MaxIdleConnsPerHost < 0 ? TimeSpan.Zero : IdleTimeout,

@@ -2,6 +2,7 @@ using System.Net;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Statistics;
+using Easegress.Filters.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -110,12 +111,14 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var readBefore = upload?.Bytes ?? 0;
         _mirror?.Send(context.Request);
         var pool = ChoosePool(context.Request);
+        var span = context.Trace?.StartBackend(_name);
         try
         {
             return await ForwardAsync(context, pool);
         }
         finally
         {
+            if (span is not null) RequestTrace.EndBackend(span, context);
             var requestBytes = context.Http.Request.ContentLength ?? (upload is null ? 0 : upload.Bytes - readBefore);
             RecordIn(pool, context, _time.GetElapsedTime(started), requestBytes, body is null ? null : body.Bytes - sentBefore);
         }

@@ -1,8 +1,8 @@
 namespace Easegress.Filters.Statistics;
 
 /// <summary>
-/// The statistics of one stream of HTTP requests (a server, one of its paths, a proxy pool), as Easegress's
-/// <c>httpstat</c> reports them. <see cref="Record"/> takes no lock and allocates nothing: striped interlocked counters,
+/// The statistics of one stream of HTTP requests (a server, one of its paths, a proxy pool) or of a filter's runs, as
+/// Easegress's <c>httpstat</c> reports them. Recording takes no lock and allocates nothing: striped interlocked counters,
 /// a log-bucketed latency histogram and a fixed table of status codes. Everything is cumulative.
 /// </summary>
 public sealed class HttpStat
@@ -42,21 +42,27 @@ public sealed class HttpStat
     /// <summary>Records one answered request; an error is a status of 400 or more.</summary>
     public void Record(int statusCode, TimeSpan duration, long requestBytes, long responseBytes)
     {
-        var micros = Math.Max(0, duration.Ticks / TimeSpan.TicksPerMicrosecond);
-        _count.Increment();
-        _requests.Mark();
-        if (statusCode >= 400)
-        {
-            _errCount.Increment();
-            _errors.Mark();
-        }
+        Record(statusCode >= 400, duration);
         Interlocked.Increment(ref _codes[(uint)statusCode < CodeLimit ? statusCode : 0]);
-        _latencyMicros.Record(micros);
-        _totalMicros.Add(micros);
         _reqSize.Add(Math.Max(0, requestBytes));
         _respSize.Add(Math.Max(0, responseBytes));
         _requestSizes?.Record(requestBytes);
         _responseSizes?.Record(responseBytes);
+    }
+
+    /// <summary>Records one run that has no status or sizes (a filter's): its duration and whether it failed.</summary>
+    public void Record(bool failed, TimeSpan duration)
+    {
+        var micros = Math.Max(0, duration.Ticks / TimeSpan.TicksPerMicrosecond);
+        _count.Increment();
+        _requests.Mark();
+        if (failed)
+        {
+            _errCount.Increment();
+            _errors.Mark();
+        }
+        _latencyMicros.Record(micros);
+        _totalMicros.Add(micros);
         LowerTo(ref _minMicros, micros);
         RaiseTo(ref _maxMicros, micros);
     }

@@ -61,6 +61,32 @@ public sealed class FilterDocsExamplesTests
         Assert.Equal(3, documents.Count);
     }
 
+    [Fact]
+    public void Every_example_of_the_tracing_page_validates()
+    {
+        var documents = YamlBlocks(Path.Combine(DocsDirectory(), "tracing.md")).SelectMany(SpecDocument.ParseAll).ToList();
+
+        var servers = 0;
+        foreach (var document in documents)
+        {
+            switch (document["kind"]?.GetValue<string>())
+            {
+                case null:   // a tracing fragment
+                    SpecBinder.Bind<Easegress.Filters.Tracing.TracingSpec>(document["tracing"], "tracing");
+                    break;
+                case "Pipeline":
+                    PipelineDefinition.Validate(SpecBinder.Bind<PipelineSpec>(document), FilterRegistry.Default);
+                    break;
+                default:
+                    Assert.NotNull(SpecBinder.Bind<HttpServerSpec>(document).Tracing);
+                    servers++;
+                    break;
+            }
+        }
+        Assert.Equal(5, documents.Count);
+        Assert.Equal(2, servers);
+    }
+
     private static List<string> YamlBlocks(string page)
     {
         var text = File.ReadAllText(page);

@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using Easegress.Filters.Statistics;
+
+namespace Easegress.Filters.Pipelines;
+
+/// <summary>One run of a flow node's filter, as it is being observed: when it started and its span, if the request is
+/// traced. A struct, so observing a run allocates nothing.</summary>
+internal readonly record struct FlowStepRun(long Started, Activity? Span);
+
+/// <summary>What a flow node observes of its filter's runs: statistics always (an error is a non-empty result), a span
+/// when the request is traced.</summary>
+internal sealed partial class FlowStepRunner
+{
+    /// <summary>The filter's runs in this pipeline version.</summary>
+    public required HttpStat Stat { get; init; }
+
+    private FlowStepRun Begin(RequestContext context) =>
+        new(Stopwatch.GetTimestamp(), context.Trace?.StartFilter(Label, KindName));
+
+    private void End(FlowStepRun run, RequestContext context, string result)
+    {
+        Stat.Record(result.Length > 0, Stopwatch.GetElapsedTime(run.Started));
+        if (run.Span is { } span) context.Trace!.EndFilter(span, result);
+    }
+}

@@ -1,0 +1,50 @@
+using Easegress.Filters.Filters;
+using Easegress.Filters.Pipelines;
+using Easegress.Filters.Statistics;
+using Microsoft.AspNetCore.Http;
+
+namespace Easegress.Filters.Tests.Statistics;
+
+public sealed class FilterStatTests
+{
+    private sealed class ResultFilter(Func<int, string> resultOf) : ISyncFilter
+    {
+        private int _runs;
+        public string Handle(RequestContext context) => resultOf(_runs++);
+        public void Dispose() { }
+    }
+
+    private static FlowStepRunner RunnerOf(IFilter filter) =>
+        new(0, new FlowStep("f", null, null, new Dictionary<string, int>()), filter, 1, null, null) { Stat = new HttpStat(new ManualClock()) };
+
+    [Fact]
+    public void A_run_counts_as_an_error_when_its_result_is_not_empty_and_a_throw_counts_too()
+    {
+        var runner = RunnerOf(new ResultFilter(i => i % 4 == 0 ? "invalid" : i == 7 ? throw new InvalidOperationException("boom") : ""));
+        for (var i = 0; i < 10; i++) runner.RunSync(new RequestContext(new DefaultHttpContext(), "p"));
+
+        var s = runner.Stat.Snapshot();
+        Assert.Equal(10, s.Count);
+        Assert.Equal(4, s.ErrCount);   // runs 0, 4, 8 returned "invalid"; run 7 threw (internalError)
+        Assert.Empty(s.Codes);
+        var status = FilterMetrics.StatusOf(s);
+        Assert.Equal(10L, status["count"]);
+        Assert.False(status.ContainsKey("codes"));
+        Assert.False(status.ContainsKey("reqSize"));
+    }
+
+    [Fact]
+    public void Recording_a_run_of_an_untraced_request_allocates_nothing()
+    {
+        var runner = RunnerOf(new ResultFilter(i => i % 2 == 0 ? "" : "invalid"));
+        var context = new RequestContext(new DefaultHttpContext(), "p");
+        for (var i = 0; i < 100; i++) runner.RunSync(context);   // warm up
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++) runner.RunSync(context);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(10_100, runner.Stat.Count);
+    }
+}
