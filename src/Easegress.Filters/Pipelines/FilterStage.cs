@@ -59,6 +59,9 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
     public string Label => step.Label;
     public IFilter? Filter { get; } = filter;
 
+    /// <summary>The flow after this node, when its filter wraps it (<see cref="IWrappingFilter"/>).</summary>
+    public FlowRest? Rest { get; set; }
+
     public void RunSync(RequestContext context)
     {
         if (Filter is null) { context.Next = end; context.Ended = true; return; }
@@ -72,15 +75,20 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
     public async Task<RequestContext> RunAsync(RequestContext context)
     {
         if (context.Next != Index) return context;
+        if (Rest is not null)
+        {
+            await Rest.WrapAsync(context).ConfigureAwait(false);
+            return context;
+        }
         context.ResponseDemand = DemandFor(context);
         try { Advance(context, await ((IAsyncFilter)Filter!).HandleAsync(context).ConfigureAwait(false)); }
         catch (Exception e) { Fail(context, e); }
         return context;
     }
 
-    private ResponseDemand DemandFor(RequestContext context) => context.ResponseUsedAfterFlow ? _demandWhenUsedAfter : _demand;
+    internal ResponseDemand DemandFor(RequestContext context) => context.ResponseUsedAfterFlow ? _demandWhenUsedAfter : _demand;
 
-    private void Advance(RequestContext context, string result)
+    internal void Advance(RequestContext context, string result)
     {
         context.LastResult = result;
         context.Next = step.NextAfter(Index, result, end);
@@ -88,7 +96,7 @@ internal sealed class FlowStepRunner(int index, FlowStep step, IFilter? filter, 
         if (context.Next == end) context.Ended = step.Jumps.ContainsKey(result) || result.Length > 0;
     }
 
-    private void Fail(RequestContext context, Exception error)
+    internal void Fail(RequestContext context, Exception error)
     {
         context.Error = error;
         context.LastResult = "internalError";

@@ -75,5 +75,12 @@ public sealed class RequestContext
         Response = response;
     }
 
+    /// <summary>Puts back the response an earlier moment had (a retry starts over); a newer one is released.</summary>
+    internal void RestoreResponse(PipelineResponse? earlier)
+    {
+        if (!ReferenceEquals(Response, earlier)) Response?.SetBody(ReadOnlyMemory<byte>.Empty);
+        Response = earlier;
+    }
+
     public void MarkResponseSent() => ResponseSent = true;
 }

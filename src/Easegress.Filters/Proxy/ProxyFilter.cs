@@ -87,6 +87,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _client, _time, _logger, _name);
         _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
         foreach (var pool in _pools) pool.StartHealthCheck(_client, _time, _logger, _name);
+        foreach (var pool in _pools) pool.UseResilience(_time, _logger, _name);
     }
 
     /// <summary>The Proxy's status: each pool's statistics on this node, as Easegress shows them.</summary>
@@ -106,7 +107,12 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         }
     }
 
-    private static Dictionary<string, object?> PoolStatus(ServerPool pool) => new() { ["stat"] = pool.Stat.Snapshot().ToStatus() };
+    private static Dictionary<string, object?> PoolStatus(ServerPool pool)
+    {
+        var status = new Dictionary<string, object?> { ["stat"] = pool.Stat.Snapshot().ToStatus() };
+        if (pool.Resilience?.Breaker is { } breaker) status["circuitBreaker"] = breaker.Status();
+        return status;
+    }
 
     public async ValueTask<string> HandleAsync(RequestContext context)
     {
@@ -125,7 +131,10 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var pool = ChoosePool(context.Request);
         try
         {
-            return await ForwardAsync(context, pool);
+            return pool.Resilience is { } resilience
+                ? await resilience.RunAsync(context, keepFailure => ForwardAsync(context, pool, keepFailure),
+                    () => Fail(context, ForwardingFailure.ShortCircuited))
+                : await ForwardAsync(context, pool, keepFailure: false);
         }
         finally
         {
@@ -154,7 +163,8 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         pool.Stat.Record(status, duration, requestBytes, responseBytes);
     }
 
-    private async ValueTask<string> ForwardAsync(RequestContext context, ServerPool pool)
+    /// <param name="keepFailure">Keep a response with a failure code in the context, for a retry may replace it.</param>
+    private async ValueTask<string> ForwardAsync(RequestContext context, ServerPool pool, bool keepFailure)
     {
         var response = context.Http.Response;
         // A failed earlier forward leaves its error status here, and YARP takes a non-200 status as "answered already".
@@ -163,7 +173,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var server = pool.Balancer.Choose(context.Request);
         if (server is null) return Fail(context, ForwardingFailure.NoServer);
 
-        var plan = PlanResponse(context, pool);
+        var plan = PlanResponse(context, pool, keepFailure);
         // The fast path: nothing to do but stream the backend's response to the client.
         var transformer = plan is null ? server.Transformer : new ResponseTransformer(server.UpstreamHost, context, pool, plan);
         var config = plan is { MayCapture: true, MaxBodySize: < 0 } ? StreamHandoverConfig : RequestConfig;
@@ -215,11 +225,11 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
     /// Whether the backend's response needs more than streaming: a later flow node may use it (after the result its
     /// status would give), an earlier filter put headers on the response, or compression is on. Null for the fast path.
     /// </summary>
-    private ResponsePlan? PlanResponse(RequestContext context, ServerPool pool)
+    private ResponsePlan? PlanResponse(RequestContext context, ServerPool pool, bool keepFailure)
     {
         var demand = context.ResponseDemand;
         var onSuccess = demand.After("");
-        var onFailure = demand.After(ProxyKind.FailureCode);
+        var onFailure = keepFailure || demand.After(ProxyKind.FailureCode);
         if (!onSuccess && !onFailure && _compression is null && context.Response is null) return null;
         var maxBodySize = pool.ServerMaxBodySize != 0 ? pool.ServerMaxBodySize
             : _serverMaxBodySize != 0 ? _serverMaxBodySize

@@ -9,6 +9,8 @@ namespace Easegress.Filters.Proxy;
 internal sealed class ServerPool
 {
     private readonly bool[]? _failureCodes;
+    private readonly Resilience.CircuitBreakerPolicySpec? _breakerPolicy;
+    private readonly Resilience.RetryPolicySpec? _retryPolicy;
 
     public ServerPool(PoolSpec spec, List<int>? inheritedFailureCodes, TimeProvider time)
     {
@@ -23,6 +25,8 @@ internal sealed class ServerPool
         Matcher = spec.Filter is null ? null : PoolMatcher.Create(spec.Filter);
         Timeout = spec.Timeout is { } t && t > TimeSpan.Zero ? t : null;
         ServerMaxBodySize = spec.ServerMaxBodySize;
+        _breakerPolicy = spec.ResolvedCircuitBreaker;
+        _retryPolicy = spec.ResolvedRetry;
 
         var codes = spec.FailureCodes ?? inheritedFailureCodes;
         if (codes is { Count: > 0 })
@@ -49,6 +53,15 @@ internal sealed class ServerPool
         if (HealthCheckSpec is { } spec) HealthCheck = new PoolHealthCheck(spec, Servers, client, time, logger, name);
     }
     public PoolMatcher? Matcher { get; }
+
+    /// <summary>The pool's circuit breaker and retries, when it names policies (not for a mirror pool).</summary>
+    public PoolResilience? Resilience { get; private set; }
+
+    public void UseResilience(TimeProvider time, ILogger logger, string name)
+    {
+        if (_breakerPolicy is not null || _retryPolicy is { MaxAttempts: > 1 })
+            Resilience = new PoolResilience(_breakerPolicy, _retryPolicy, time, logger, name);
+    }
     public TimeSpan? Timeout { get; }
     /// <summary>The pool's own <c>serverMaxBodySize</c>; 0 means the Proxy's.</summary>
     public long ServerMaxBodySize { get; }
