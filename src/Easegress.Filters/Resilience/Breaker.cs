@@ -103,8 +103,8 @@ internal sealed class Breaker
             ["calls"] = totals.Calls,
             ["failedCalls"] = totals.Failed,
             ["slowCalls"] = totals.Slow,
-            ["failureRate"] = totals.Calls < _window.MinimumCalls ? -1 : Math.Round(totals.FailureRate, 2),
-            ["slowCallRate"] = totals.Calls < _window.MinimumCalls ? -1 : Math.Round(totals.SlowCallRate, 2),
+            ["failureRate"] = totals.Calls < _window.MinimumCalls ? -1.0 : Math.Round(totals.FailureRate, 2),
+            ["slowCallRate"] = totals.Calls < _window.MinimumCalls ? -1.0 : Math.Round(totals.SlowCallRate, 2),
         };
     }
 

@@ -58,6 +58,9 @@ internal sealed class PipelineFront : IAsyncDisposable
         return front;
     }
 
+    /// <summary>The status of the filter (or flow node) labelled <paramref name="label"/>.</summary>
+    public object? Status(string label) => _graph.Filters.Single(f => f.Label == label).Filter.Status();
+
     /// <summary>The result of the last filter of the next request that finished.</summary>
     public string NextResult() =>
         Results.TryTake(out var result, TimeSpan.FromSeconds(10)) ? result : throw new TimeoutException("no pipeline result recorded");
