@@ -1,4 +1,3 @@
-using Easegress.Filters.Proxy;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.Resilience;
@@ -8,14 +7,11 @@ namespace Easegress.Filters.Resilience;
 /// <c>CircuitBreaker</c>, or one of the <c>policies</c> of a v1 <c>CircuitBreaker</c> filter (which adds
 /// <c>failureStatusCodes</c> and <c>countingNetworkError</c>).
 /// </summary>
-public sealed class CircuitBreakerPolicySpec : IValidatedSpec, INamedPolicy
+public sealed class CircuitBreakerPolicySpec : ResiliencePolicySpec
 {
     public const string CountBased = "COUNT_BASED";
     public const string TimeBased = "TIME_BASED";
 
-    [RequiredField] public string Name { get; set; } = "";
-    /// <summary>Present in a pipeline's <c>resilience</c> list only.</summary>
-    public string? Kind { get; set; }
     /// <summary><c>COUNT_BASED</c> (the last <c>slidingWindowSize</c> calls) or <c>TIME_BASED</c> (the calls of the last
     /// <c>slidingWindowSize</c> seconds).</summary>
     public string SlidingWindowType { get; set; } = CountBased;
@@ -32,16 +28,11 @@ public sealed class CircuitBreakerPolicySpec : IValidatedSpec, INamedPolicy
     /// <summary>How long the breaker may stay half-open before it opens again; 0 waits for the permitted calls.</summary>
     public TimeSpan MaxWaitDurationInHalfOpenState { get; set; }
     public TimeSpan WaitDurationInOpenState { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>v1 filter: response statuses that count as failures.</summary>
-    public List<int>? FailureStatusCodes { get; set; }
-    /// <summary>v1 filter: count the statuses of network errors (408, 499, 502, 503, 504) as failures.</summary>
-    public bool CountingNetworkError { get; set; }
 
     public bool IsTimeBased => SlidingWindowType == TimeBased;
 
-    public void Validate(string path)
+    protected override void ValidatePolicy(string path)
     {
-        if (Name.Length == 0) throw new SpecException(SpecException.Join(path, "name"), "must not be empty");
         if (SlidingWindowType is not (CountBased or TimeBased))
             throw new SpecException(SpecException.Join(path, "slidingWindowType"), $"must be {CountBased} or {TimeBased}, not \"{SlidingWindowType}\"");
         Percent(FailureRateThreshold, path, "failureRateThreshold");
@@ -55,16 +46,10 @@ public sealed class CircuitBreakerPolicySpec : IValidatedSpec, INamedPolicy
             throw new SpecException(SpecException.Join(path, "waitDurationInOpenState"), "must be longer than 0");
         if (MaxWaitDurationInHalfOpenState < TimeSpan.Zero)
             throw new SpecException(SpecException.Join(path, "maxWaitDurationInHalfOpenState"), "must not be negative");
-        StatusCodeList.Validate(FailureStatusCodes, SpecException.Join(path, "failureStatusCodes"));
     }
 
     private static void Percent(double value, string path, string field)
     {
         if (value is not (> 0 and <= 100)) throw new SpecException(SpecException.Join(path, field), "must be a percentage above 0, at most 100");
-    }
-
-    internal static void AtLeastOne(int value, string path, string field)
-    {
-        if (value < 1) throw new SpecException(SpecException.Join(path, field), "must be at least 1");
     }
 }

@@ -1,4 +1,3 @@
-using Easegress.Filters.Proxy;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.Resilience;
@@ -8,14 +7,11 @@ namespace Easegress.Filters.Resilience;
 /// one of the <c>policies</c> of a v1 <c>Retryer</c> filter (which adds <c>failureStatusCodes</c> and
 /// <c>countingNetworkError</c>).
 /// </summary>
-public sealed class RetryPolicySpec : IValidatedSpec, INamedPolicy
+public sealed class RetryPolicySpec : ResiliencePolicySpec
 {
     public const string Random = "RANDOM";
     public const string Exponential = "EXPONENTIAL";
 
-    [RequiredField] public string Name { get; set; } = "";
-    /// <summary>Present in a pipeline's <c>resilience</c> list only.</summary>
-    public string? Kind { get; set; }
     /// <summary>Attempts in all, the first one included.</summary>
     public int MaxAttempts { get; set; } = 3;
     public TimeSpan WaitDuration { get; set; } = TimeSpan.FromMilliseconds(500);
@@ -23,28 +19,16 @@ public sealed class RetryPolicySpec : IValidatedSpec, INamedPolicy
     public string BackOffPolicy { get; set; } = Random;
     /// <summary>Each wait is drawn from [w·(1−f), w·(1+f)].</summary>
     public double RandomizationFactor { get; set; }
-    /// <summary>v1 filter: response statuses that count as failures.</summary>
-    public List<int>? FailureStatusCodes { get; set; }
-    /// <summary>v1 filter: count the statuses of network errors (408, 499, 502, 503, 504) as failures.</summary>
-    public bool CountingNetworkError { get; set; }
 
     public bool IsExponential => string.Equals(BackOffPolicy, Exponential, StringComparison.OrdinalIgnoreCase);
 
-    public void Validate(string path)
+    protected override void ValidatePolicy(string path)
     {
-        if (Name.Length == 0) throw new SpecException(SpecException.Join(path, "name"), "must not be empty");
-        CircuitBreakerPolicySpec.AtLeastOne(MaxAttempts, path, "maxAttempts");
+        AtLeastOne(MaxAttempts, path, "maxAttempts");
         if (WaitDuration < TimeSpan.Zero) throw new SpecException(SpecException.Join(path, "waitDuration"), "must not be negative");
         if (!string.Equals(BackOffPolicy, Random, StringComparison.OrdinalIgnoreCase) && !IsExponential)
             throw new SpecException(SpecException.Join(path, "backOffPolicy"), $"must be {Random} or {Exponential}, not \"{BackOffPolicy}\"");
         if (RandomizationFactor is not (>= 0 and <= 1))
             throw new SpecException(SpecException.Join(path, "randomizationFactor"), "must be between 0 and 1");
-        StatusCodeList.Validate(FailureStatusCodes, SpecException.Join(path, "failureStatusCodes"));
     }
-}
-
-/// <summary>A policy that URL rules and pools refer to by name.</summary>
-public interface INamedPolicy
-{
-    string Name { get; }
 }

@@ -51,5 +51,17 @@ internal sealed class MisbehavingBackend : IAsyncDisposable
         return backend;
     }
 
+    /// <summary>Sends a GET the backend hangs on, moves <paramref name="clock"/> on by <paramref name="after"/> once it
+    /// hangs, and returns the answer, having seen the backend's call cancelled.</summary>
+    public async Task<HttpResponseMessage> HangPastAsync(HttpClient client, string path, ManualClock clock, TimeSpan after)
+    {
+        var pending = client.GetAsync(path);
+        await Hanging.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        clock.Advance(after);
+        var response = await pending;
+        await Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        return response;
+    }
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

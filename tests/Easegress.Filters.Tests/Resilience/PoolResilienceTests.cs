@@ -128,13 +128,9 @@ public sealed class PoolResilienceTests
         await using var backend = await MisbehavingBackend.StartAsync(_ => MisbehavingBackend.Hang);
         await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, "timeout: 5s"), _clock);
 
-        var pending = front.Client.GetAsync("/");
-        await backend.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        _clock.Advance(TimeSpan.FromSeconds(5));
-        using var response = await pending;
+        using var response = await backend.HangPastAsync(front.Client, "/", _clock, TimeSpan.FromSeconds(5));
 
         Assert.Equal(HttpStatusCode.RequestTimeout, response.StatusCode);
         Assert.Equal("timeout", front.NextResult());
-        await backend.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 }

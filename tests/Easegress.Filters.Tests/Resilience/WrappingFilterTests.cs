@@ -126,14 +126,10 @@ public sealed class WrappingFilterTests
               urls: [{url: {prefix: /slow}, timeoutDuration: 5s}]
             """), _clock);
 
-        var pending = front.Client.GetAsync("/slow");
-        await backend.Hanging.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        _clock.Advance(TimeSpan.FromSeconds(5));
-        using var response = await pending;
+        using var response = await backend.HangPastAsync(front.Client, "/slow", _clock, TimeSpan.FromSeconds(5));
 
         Assert.Equal(HttpStatusCode.RequestTimeout, response.StatusCode);
         Assert.Equal("timeout", front.NextResult());
-        await backend.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         using var quick = await front.Client.GetAsync("/slow");   // in time: passes, and no timer is left behind
         Assert.Equal(HttpStatusCode.OK, quick.StatusCode);
