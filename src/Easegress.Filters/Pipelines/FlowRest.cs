@@ -21,15 +21,15 @@ public sealed class FlowRest
     }
 
     /// <summary>Runs the rest of the flow from the node after the wrapping filter (its <c>jumpIf</c> for "" applies).</summary>
-    /// <param name="keepResponse">Make the nodes keep their response in the context instead of streaming it to the
-    /// client (a Proxy then buffers it), so the wrapping filter may still discard it: a retry does.</param>
+    /// <param name="keepResponse">The statuses whose responses a Proxy among the nodes keeps in the context (buffered)
+    /// instead of streaming them to the client, so the wrapping filter may still discard them: a retry does.</param>
     /// <returns>The result of the last filter that ran.</returns>
-    public async ValueTask<string> RunAsync(RequestContext context, bool keepResponse = false)
+    public async ValueTask<string> RunAsync(RequestContext context, Func<int, bool>? keepResponse = null)
     {
         context.Error = null;
         _wrapper.Advance(context, "");
-        var usedAfter = context.ResponseUsedAfterFlow;
-        if (keepResponse) context.ResponseUsedAfterFlow = true;
+        var kept = context.KeepResponse;
+        context.KeepResponse = keepResponse ?? kept;
         try
         {
             while (context.Next < _end)
@@ -42,7 +42,7 @@ public sealed class FlowRest
         }
         finally
         {
-            context.ResponseUsedAfterFlow = usedAfter;
+            context.KeepResponse = kept;
         }
         return context.LastResult;
     }

@@ -42,6 +42,10 @@ public sealed class RequestContext
     /// the <see cref="ResponseDemand"/> a Proxy sees.</summary>
     internal bool ResponseUsedAfterFlow { get; set; }
 
+    /// <summary>While set, a Proxy keeps a response whose status this accepts in the context instead of streaming it to
+    /// the client, so that a retry may still discard it.</summary>
+    internal Func<int, bool>? KeepResponse { get; set; }
+
     /// <summary>The result of the last filter that ran ("" for success).</summary>
     public string LastResult { get; internal set; } = "";
 

@@ -17,8 +17,13 @@ internal sealed class PoolResilience
     private readonly ILogger _logger;
     private readonly string _name;
 
-    public PoolResilience(CircuitBreakerPolicySpec? breaker, RetryPolicySpec? retry, TimeProvider time, ILogger logger, string name)
+    private readonly Func<int, bool> _isFailure;
+
+    /// <param name="isFailure">The pool's failure codes: what a retry keeps in memory rather than streams.</param>
+    public PoolResilience(CircuitBreakerPolicySpec? breaker, RetryPolicySpec? retry, Func<int, bool> isFailure, TimeProvider time,
+        ILogger logger, string name)
     {
+        _isFailure = isFailure;
         _time = time;
         _logger = logger;
         _name = name;
@@ -32,16 +37,15 @@ internal sealed class PoolResilience
     public Breaker? Breaker { get; }
     public RetryBackoff? Retry { get; }
 
-    /// <param name="forward">One attempt; told whether to keep a failure response in the context (not stream it), so
-    /// another attempt may replace it.</param>
+    /// <param name="forward">One attempt.</param>
     /// <param name="shortCircuit">Answers for an open breaker and returns the result.</param>
-    public async ValueTask<string> RunAsync(RequestContext context, Func<bool, ValueTask<string>> forward, Func<string> shortCircuit)
+    public async ValueTask<string> RunAsync(RequestContext context, Func<ValueTask<string>> forward, Func<string> shortCircuit)
     {
         if (Breaker is null) return await RetryAsync(context, forward);
         var permit = Breaker.TryAcquire();
         if (!permit.Permitted) return shortCircuit();
         var started = _time.GetTimestamp();
-        var result = "";
+        var result = ProxyKind.InternalError;   // unless the attempts return
         try
         {
             result = await RetryAsync(context, forward);
@@ -53,17 +57,21 @@ internal sealed class PoolResilience
         }
     }
 
-    private async ValueTask<string> RetryAsync(RequestContext context, Func<bool, ValueTask<string>> forward)
+    private async ValueTask<string> RetryAsync(RequestContext context, Func<ValueTask<string>> forward)
     {
-        if (Retry is null) return await forward(false);
+        if (Retry is null) return await forward();
         var body = await ReplayableBody.ReadAsync(context);
-        if (body is null) return await forward(false);
+        if (body is null) return await forward();
         var before = ResponseSnapshot.Take(context);
         for (var attempt = 1; ; attempt++)
         {
             body.Rewind(context);
             var last = attempt >= Retry.MaxAttempts;
-            var result = await forward(!last);
+            var kept = context.KeepResponse;
+            if (!last) context.KeepResponse = _isFailure;   // a failure answer may still be discarded
+            string result;
+            try { result = await forward(); }
+            finally { context.KeepResponse = kept; }
             if (result.Length == 0 || last || result == ProxyKind.ClientError || ResponseSnapshot.Sent(context)) return result;
             var wait = Retry.WaitAfter(attempt);
             _logger.LogInformation("Proxy {Filter}: attempt {Attempt} of {MaxAttempts} failed ({Result}); retrying in {Wait} ms",

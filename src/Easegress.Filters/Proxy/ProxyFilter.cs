@@ -132,9 +132,8 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         try
         {
             return pool.Resilience is { } resilience
-                ? await resilience.RunAsync(context, keepFailure => ForwardAsync(context, pool, keepFailure),
-                    () => Fail(context, ForwardingFailure.ShortCircuited))
-                : await ForwardAsync(context, pool, keepFailure: false);
+                ? await resilience.RunAsync(context, () => ForwardAsync(context, pool), () => Fail(context, ForwardingFailure.ShortCircuited))
+                : await ForwardAsync(context, pool);
         }
         finally
         {
@@ -163,8 +162,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         pool.Stat.Record(status, duration, requestBytes, responseBytes);
     }
 
-    /// <param name="keepFailure">Keep a response with a failure code in the context, for a retry may replace it.</param>
-    private async ValueTask<string> ForwardAsync(RequestContext context, ServerPool pool, bool keepFailure)
+    private async ValueTask<string> ForwardAsync(RequestContext context, ServerPool pool)
     {
         var response = context.Http.Response;
         // A failed earlier forward leaves its error status here, and YARP takes a non-200 status as "answered already".
@@ -173,7 +171,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var server = pool.Balancer.Choose(context.Request);
         if (server is null) return Fail(context, ForwardingFailure.NoServer);
 
-        var plan = PlanResponse(context, pool, keepFailure);
+        var plan = PlanResponse(context, pool);
         // The fast path: nothing to do but stream the backend's response to the client.
         var transformer = plan is null ? server.Transformer : new ResponseTransformer(server.UpstreamHost, context, pool, plan);
         var config = plan is { MayCapture: true, MaxBodySize: < 0 } ? StreamHandoverConfig : RequestConfig;
@@ -225,16 +223,16 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
     /// Whether the backend's response needs more than streaming: a later flow node may use it (after the result its
     /// status would give), an earlier filter put headers on the response, or compression is on. Null for the fast path.
     /// </summary>
-    private ResponsePlan? PlanResponse(RequestContext context, ServerPool pool, bool keepFailure)
+    private ResponsePlan? PlanResponse(RequestContext context, ServerPool pool)
     {
         var demand = context.ResponseDemand;
         var onSuccess = demand.After("");
-        var onFailure = keepFailure || demand.After(ProxyKind.FailureCode);
-        if (!onSuccess && !onFailure && _compression is null && context.Response is null) return null;
+        var onFailure = demand.After(ProxyKind.FailureCode);
+        if (!onSuccess && !onFailure && _compression is null && context.Response is null && context.KeepResponse is null) return null;
         var maxBodySize = pool.ServerMaxBodySize != 0 ? pool.ServerMaxBodySize
             : _serverMaxBodySize != 0 ? _serverMaxBodySize
             : DefaultServerMaxBodySize;
-        return new ResponsePlan(onSuccess, onFailure, maxBodySize, _compression);
+        return new ResponsePlan(onSuccess, onFailure, maxBodySize, _compression, context.KeepResponse);
     }
 
     private ServerPool ChoosePool(HttpRequest request)

@@ -60,7 +60,7 @@ internal sealed class ServerPool
     public void UseResilience(TimeProvider time, ILogger logger, string name)
     {
         if (_breakerPolicy is not null || _retryPolicy is { MaxAttempts: > 1 })
-            Resilience = new PoolResilience(_breakerPolicy, _retryPolicy, time, logger, name);
+            Resilience = new PoolResilience(_breakerPolicy, _retryPolicy, IsFailure, time, logger, name);
     }
     public TimeSpan? Timeout { get; }
     /// <summary>The pool's own <c>serverMaxBodySize</c>; 0 means the Proxy's.</summary>

@@ -13,11 +13,10 @@ internal sealed class FailureStatus(List<int>? codes, bool countingNetworkError)
 
     private readonly int[] _codes = codes?.ToArray() ?? [];
 
-    public bool IsFailure(RequestContext context)
-    {
-        var status = Of(context);
-        return Array.IndexOf(_codes, status) >= 0 || (countingNetworkError && Array.IndexOf(NetworkErrors, status) >= 0);
-    }
+    public bool IsFailure(RequestContext context) => IsFailure(Of(context));
+
+    public bool IsFailure(int status) =>
+        Array.IndexOf(_codes, status) >= 0 || (countingNetworkError && Array.IndexOf(NetworkErrors, status) >= 0);
 
     /// <summary>The status of the response so far: the one in the context, or the one sent already.</summary>
     public static int Of(RequestContext context) =>

@@ -11,8 +11,8 @@ namespace Easegress.Filters.Retryer;
 /// <c>failureStatusCodes</c>, or with <c>countingNetworkError</c> a network error's), waiting as the policy's backoff
 /// says between attempts. The request body is read into memory once and replayed on every attempt; a body that
 /// streams (<c>clientMaxBodySize: -1</c>) cannot be replayed, so such a request gets one attempt. While retries remain,
-/// a Proxy after it keeps the response in memory (up to its <c>serverMaxBodySize</c>) instead of streaming it, so a
-/// failed one can be discarded. The result is that of the last attempt.
+/// a Proxy after it keeps a response with a failure status in memory (up to its <c>serverMaxBodySize</c>) instead of
+/// streaming it, so it can be discarded; other responses stream as usual. The result is that of the last attempt.
 /// </summary>
 public sealed class RetryerFilter : IWrappingFilter
 {
@@ -41,7 +41,7 @@ public sealed class RetryerFilter : IWrappingFilter
         {
             body.Rewind(context);
             var last = attempt >= backoff.MaxAttempts;
-            var result = await rest.RunAsync(context, keepResponse: !last);
+            var result = await rest.RunAsync(context, keepResponse: last ? null : failure.IsFailure);
             if (last || !failure.IsFailure(context) || ResponseSnapshot.Sent(context) || context.Aborted.IsCancellationRequested)
                 return result;
             var wait = backoff.WaitAfter(attempt);

@@ -13,7 +13,7 @@ public sealed class WrappingFilterTests
     private readonly ManualClock _clock = new();
 
     private static string Pipeline(string backendUrl, string guard, string flow = "[{filter: guard}, {filter: proxy}]",
-        string more = "") => $$"""
+        string more = "", string proxy = "") => $$"""
         name: v1
         kind: HTTPPipeline
         flow: {{flow}}
@@ -23,6 +23,7 @@ public sealed class WrappingFilterTests
         - name: proxy
           kind: Proxy
           mainPool: {servers: [{url: '{{backendUrl}}'}]}
+          {{proxy}}
         {{more}}
         """;
 
@@ -114,6 +115,37 @@ public sealed class WrappingFilterTests
         Assert.Equal("#3: x", await response.Content.ReadAsStringAsync());
         Assert.Equal(3, backend.Count);
         Assert.Equal("failureCode", front.NextResult());
+    }
+
+    [Fact]
+    public async Task Retryer_retries_its_own_failure_statuses_even_those_the_Proxy_does_not_count_as_failures()
+    {
+        await using var backend = await MisbehavingBackend.StartAsync(n => n == 1 ? 429 : 200);
+        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, """
+              kind: Retryer
+              policies: [{name: p, maxAttempts: 2, waitDuration: 0s, failureStatusCodes: [429]}]
+              defaultPolicyRef: p
+              urls: [{url: {prefix: /}}]
+            """));
+
+        using var response = await front.Client.PostAsync("/", new StringContent("again"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("#2: again", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Under_a_Retryer_a_successful_response_still_streams_past_serverMaxBodySize()
+    {
+        var large = new string('x', 1000);
+        await using var backend = await MisbehavingBackend.StartAsync(_ => 200);
+        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, Retryer, proxy: "serverMaxBodySize: 100"));
+
+        using var response = await front.Client.PostAsync("/", new StringContent(large));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("#1: " + large, await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, backend.Count);
     }
 
     [Fact]
