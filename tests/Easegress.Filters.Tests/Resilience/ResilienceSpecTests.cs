@@ -77,14 +77,4 @@ public sealed class ResilienceSpecTests
     {
         Assert.Equal(expected, TestSpecs.FieldError(kind, fields));
     }
-
-    [Theory]
-    [InlineData("CircuitBreaker", new[] { "shortCircuited" })]
-    [InlineData("TimeLimiter", new[] { "timeout" })]
-    [InlineData("Retryer", new string[0])]
-    public void The_v1_kinds_declare_Easegress_results(string kind, string[] results)
-    {
-        Assert.True(FilterRegistry.Default.TryGet(kind, out var found));
-        Assert.Equal(results, found.Results);
-    }
 }

@@ -149,6 +149,27 @@ public sealed class WrappingFilterTests
     }
 
     [Fact]
+    public async Task A_breaker_around_a_retryer_counts_one_call_per_request_however_many_attempts()
+    {
+        await using var backend = await MisbehavingBackend.StartAsync(_ => 502);
+        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, Breaker.Replace("[500]", "[502]"),
+            flow: "[{filter: guard}, {filter: retryer}, {filter: proxy}]",
+            more: "- name: retryer\n" + Retryer), _clock);
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var failing = await front.Client.GetAsync("/api/x");
+            Assert.Equal(HttpStatusCode.BadGateway, failing.StatusCode);
+        }
+        Assert.Equal(6, backend.Count);   // 2 requests × 3 attempts
+        Assert.Equal("OPEN", UrlStatus(front)["state"]);   // after 2 calls: the window's minimum
+
+        using var refused = await front.Client.GetAsync("/api/x");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(6, backend.Count);
+    }
+
+    [Fact]
     public async Task TimeLimiter_cancels_the_backend_call_at_the_limit_with_408_timeout()
     {
         await using var backend = await MisbehavingBackend.StartAsync(n => n == 1 ? MisbehavingBackend.Hang : 200);
