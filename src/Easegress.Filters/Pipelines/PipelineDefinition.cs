@@ -24,7 +24,7 @@ public sealed class PipelineDefinition
 
     public static PipelineDefinition Validate(PipelineSpec spec, FilterRegistry registry)
     {
-        var policies = Resilience.ResiliencePolicies.Bind(spec.Resilience, "resilience");
+        var policies = Resilience.ResiliencePolicies.Bind(spec.Resilience ?? [], "resilience");
         var filters = new Dictionary<string, (FilterSpec Spec, FilterKind Kind)>(StringComparer.Ordinal);
         for (var i = 0; i < spec.Filters.Count; i++)
         {

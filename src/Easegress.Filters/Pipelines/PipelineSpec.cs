@@ -20,7 +20,7 @@ public sealed class PipelineSpec
 
     /// <summary>v2: named resilience policies (<c>CircuitBreaker</c>, <c>Retry</c>) that filters refer to (a Proxy pool's
     /// <c>circuitBreakerPolicy</c> and <c>retryPolicy</c>).</summary>
-    public List<JsonObject> Resilience { get; set; } = [];
+    public List<JsonObject>? Resilience { get; set; }
 
     /// <summary>Static user data for templates (v2.1+).</summary>
     public JsonObject? Data { get; set; }
