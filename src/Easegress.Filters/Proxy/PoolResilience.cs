@@ -16,7 +16,6 @@ internal sealed class PoolResilience
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _name;
-
     private readonly Func<int, bool> _isFailure;
 
     /// <param name="isFailure">The pool's failure codes: what a retry keeps in memory rather than streams.</param>

@@ -53,15 +53,6 @@ internal sealed class ServerPool
         if (HealthCheckSpec is { } spec) HealthCheck = new PoolHealthCheck(spec, Servers, client, time, logger, name);
     }
     public PoolMatcher? Matcher { get; }
-
-    /// <summary>The pool's circuit breaker and retries, when it names policies (not for a mirror pool).</summary>
-    public PoolResilience? Resilience { get; private set; }
-
-    public void UseResilience(TimeProvider time, ILogger logger, string name)
-    {
-        if (_breakerPolicy is not null || _retryPolicy is { MaxAttempts: > 1 })
-            Resilience = new PoolResilience(_breakerPolicy, _retryPolicy, IsFailure, time, logger, name);
-    }
     public TimeSpan? Timeout { get; }
     /// <summary>The pool's own <c>serverMaxBodySize</c>; 0 means the Proxy's.</summary>
     public long ServerMaxBodySize { get; }
@@ -72,4 +63,13 @@ internal sealed class ServerPool
         : (uint)statusCode < (uint)_failureCodes.Length && _failureCodes[statusCode];
 
     public bool Takes(HttpRequest request) => Matcher is null || Matcher.Matches(request);
+
+    /// <summary>The pool's circuit breaker and retries, when it names policies (not for a mirror pool).</summary>
+    public PoolResilience? Resilience { get; private set; }
+
+    public void UseResilience(TimeProvider time, ILogger logger, string name)
+    {
+        if (_breakerPolicy is not null || _retryPolicy is { MaxAttempts: > 1 })
+            Resilience = new PoolResilience(_breakerPolicy, _retryPolicy, IsFailure, time, logger, name);
+    }
 }

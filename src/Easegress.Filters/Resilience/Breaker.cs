@@ -60,12 +60,8 @@ internal sealed class Breaker
         lock (_lock)
         {
             moved = MoveOn(_time.GetTimestamp());
-            var permitted = _state switch
-            {
-                BreakerState.Closed => true,
-                BreakerState.HalfOpen when _halfOpenPermits > 0 => _halfOpenPermits-- > 0,
-                _ => false,
-            };
+            var permitted = _state == BreakerState.Closed || (_state == BreakerState.HalfOpen && _halfOpenPermits > 0);
+            if (permitted && _state == BreakerState.HalfOpen) _halfOpenPermits--;
             permit = new BreakerPermit(permitted, _generation);
         }
         Tell(moved);

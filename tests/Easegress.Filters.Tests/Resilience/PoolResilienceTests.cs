@@ -111,6 +111,38 @@ public sealed class PoolResilienceTests
     }
 
     [Fact]
+    public async Task Retries_wait_on_the_clock_as_the_backoff_says()
+    {
+        await using var backend = await MisbehavingBackend.StartAsync(_ => 500);
+        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, "retryPolicy: r",
+            "[{name: r, kind: Retry, maxAttempts: 3, waitDuration: 1s, backOffPolicy: EXPONENTIAL}]"), _clock);
+
+        var pending = front.Client.PostAsync("/", new StringContent("body"));
+        await WaitUntil(() => backend.Count == 1 && _clock.PendingTimers == 1);
+
+        _clock.Advance(TimeSpan.FromSeconds(1) - TimeSpan.FromTicks(1));
+        Assert.Equal(1, backend.Count);   // the first wait is 1 s
+        _clock.Advance(TimeSpan.FromTicks(1));
+        await WaitUntil(() => backend.Count == 2 && _clock.PendingTimers == 1);
+
+        _clock.Advance(TimeSpan.FromSeconds(1.5) - TimeSpan.FromTicks(1));
+        Assert.Equal(2, backend.Count);   // the second, 1.5 times longer
+        _clock.Advance(TimeSpan.FromTicks(1));
+        using var response = await pending;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(3, backend.Count);
+        Assert.Equal(["body", "body", "body"], backend.Bodies);
+    }
+
+    /// <summary>Waits (on the real clock, up to 20 s) for what the request does on its own between two clock moves.</summary>
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!condition()) await Task.Delay(10, limit.Token);
+    }
+
+    [Fact]
     public async Task The_breaker_wraps_the_retries_and_counts_the_request_once()
     {
         await using var backend = await MisbehavingBackend.StartAsync(_ => 500);
