@@ -27,7 +27,6 @@ public sealed class FlowRest
     public async ValueTask<string> RunAsync(RequestContext context, Func<int, bool>? keepResponse = null)
     {
         context.Error = null;
-        context.Ended = false;   // an earlier attempt may have ended the flow
         _wrapper.Advance(context, "");
         var kept = context.KeepResponse;
         context.KeepResponse = keepResponse ?? kept;

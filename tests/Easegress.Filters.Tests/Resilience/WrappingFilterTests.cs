@@ -170,6 +170,26 @@ public sealed class WrappingFilterTests
     }
 
     [Fact]
+    public async Task A_retryer_around_a_time_limiter_retries_a_timed_out_attempt_and_the_flow_then_runs_to_its_end()
+    {
+        await using var backend = await MisbehavingBackend.StartAsync(n => n == 1 ? MisbehavingBackend.Hang : 200);
+        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, """
+              kind: Retryer
+              policies: [{name: p, maxAttempts: 2, waitDuration: 0s, countingNetworkError: true}]
+              defaultPolicyRef: p
+              urls: [{url: {prefix: /}}]
+            """, flow: "[{filter: guard}, {filter: limiter}, {filter: proxy}]",
+            more: "- {name: limiter, kind: TimeLimiter, urls: [{url: {prefix: /}, timeoutDuration: 5s}]}"), _clock);
+
+        using var response = await backend.HangPastAsync(front.Client, "/", _clock, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);   // the 408 of the first attempt was discarded
+        Assert.Equal("#2: ", await response.Content.ReadAsStringAsync());
+        Assert.Equal("", front.NextResult());
+        Assert.True(front.Ended.TryDequeue(out var ended) && !ended);
+    }
+
+    [Fact]
     public async Task TimeLimiter_cancels_the_backend_call_at_the_limit_with_408_timeout()
     {
         await using var backend = await MisbehavingBackend.StartAsync(n => n == 1 ? MisbehavingBackend.Hang : 200);
