@@ -60,6 +60,9 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
     public string KindName => step.Kind?.Name ?? "";
     public IFilter? Filter { get; } = filter;
 
+    /// <summary>The flow after this node, when its filter wraps it (<see cref="IWrappingFilter"/>).</summary>
+    public FlowRest? Rest { get; set; }
+
     public void RunSync(RequestContext context)
     {
         if (Filter is null) { context.Next = end; context.Ended = true; return; }
@@ -75,6 +78,11 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
     public async Task<RequestContext> RunAsync(RequestContext context)
     {
         if (context.Next != Index) return context;
+        if (Rest is not null)
+        {
+            await Rest.WrapAsync(context).ConfigureAwait(false);
+            return context;
+        }
         context.ResponseDemand = DemandFor(context);
         var run = Begin(context);
         string result;
@@ -85,9 +93,9 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
         return context;
     }
 
-    private ResponseDemand DemandFor(RequestContext context) => context.ResponseUsedAfterFlow ? _demandWhenUsedAfter : _demand;
+    internal ResponseDemand DemandFor(RequestContext context) => context.ResponseUsedAfterFlow ? _demandWhenUsedAfter : _demand;
 
-    private void Advance(RequestContext context, string result)
+    internal void Advance(RequestContext context, string result)
     {
         context.LastResult = result;
         context.Next = step.NextAfter(Index, result, end);
@@ -95,7 +103,7 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
         if (context.Next == end) context.Ended = step.Jumps.ContainsKey(result) || result.Length > 0;
     }
 
-    private void Fail(RequestContext context, Exception error)
+    internal void Fail(RequestContext context, Exception error)
     {
         context.Error = error;
         context.LastResult = "internalError";

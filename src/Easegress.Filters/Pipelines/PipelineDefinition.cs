@@ -24,6 +24,7 @@ public sealed class PipelineDefinition
 
     public static PipelineDefinition Validate(PipelineSpec spec, FilterRegistry registry)
     {
+        var policies = Resilience.ResiliencePolicies.Bind(spec.Resilience ?? [], "resilience");
         var filters = new Dictionary<string, (FilterSpec Spec, FilterKind Kind)>(StringComparer.Ordinal);
         for (var i = 0; i < spec.Filters.Count; i++)
         {
@@ -34,6 +35,7 @@ public sealed class PipelineDefinition
             if (!registry.TryGet(kindName, out var kind))
                 throw new SpecException(SpecException.Join(path, "kind"), $"unknown filter kind \"{kindName}\"");
             var bound = kind.Bind(node, path);
+            if (bound is Resilience.IResilientSpec resilient) resilient.UsePolicies(policies, path);
             if (bound.Name == End) throw new SpecException(SpecException.Join(path, "name"), "END is reserved");
             if (!filters.TryAdd(bound.Name, (bound, kind)))
                 throw new SpecException(SpecException.Join(path, "name"), $"duplicate filter name \"{bound.Name}\"");

@@ -51,10 +51,13 @@ public sealed class PipelineGraph
             throw;
         }
 
+        foreach (var runner in runners)
+            if (runner.Filter is IWrappingFilter) runner.Rest = new FlowRest(runner, runners, end);
+
         var flow = Flow.Create<RequestContext>();
         foreach (var runner in runners)
         {
-            flow = runner.Filter is IAsyncFilter
+            flow = runner.Filter is IAsyncFilter or IWrappingFilter
                 ? flow.SelectAsyncUnordered(AsyncParallelism, runner.RunAsync)
                 : flow.Via(new FilterStage(runner));
         }

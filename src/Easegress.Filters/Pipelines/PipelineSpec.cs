@@ -18,6 +18,10 @@ public sealed class PipelineSpec
     /// <summary>Filter specs, each bound by its kind when the pipeline is validated.</summary>
     public List<JsonObject> Filters { get; set; } = [];
 
+    /// <summary>v2: named resilience policies (<c>CircuitBreaker</c>, <c>Retry</c>) that filters refer to (a Proxy pool's
+    /// <c>circuitBreakerPolicy</c> and <c>retryPolicy</c>).</summary>
+    public List<JsonObject>? Resilience { get; set; }
+
     /// <summary>Static user data for templates (v2.1+).</summary>
     public JsonObject? Data { get; set; }
 }

@@ -46,6 +46,10 @@ public sealed class RequestContext
     /// the <see cref="ResponseDemand"/> a Proxy sees.</summary>
     internal bool ResponseUsedAfterFlow { get; set; }
 
+    /// <summary>While set, a Proxy keeps a response whose status this accepts in the context instead of streaming it to
+    /// the client, so that a retry may still discard it.</summary>
+    internal Func<int, bool>? KeepResponse { get; set; }
+
     /// <summary>The result of the last filter that ran ("" for success).</summary>
     public string LastResult { get; internal set; } = "";
 
@@ -77,6 +81,13 @@ public sealed class RequestContext
     {
         if (!ReferenceEquals(Response, response)) Response?.SetBody(ReadOnlyMemory<byte>.Empty);   // releases a streamed body
         Response = response;
+    }
+
+    /// <summary>Puts back the response an earlier moment had (a retry starts over); a newer one is released.</summary>
+    internal void RestoreResponse(PipelineResponse? earlier)
+    {
+        if (!ReferenceEquals(Response, earlier)) Response?.SetBody(ReadOnlyMemory<byte>.Empty);
+        Response = earlier;
     }
 
     public void MarkResponseSent() => ResponseSent = true;

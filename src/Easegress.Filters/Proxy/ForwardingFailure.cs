@@ -13,6 +13,8 @@ internal readonly record struct ForwardingFailure(int StatusCode, string Result)
     public static readonly ForwardingFailure ClientGone = new(ClientClosedRequest, ProxyKind.ClientError);
     public static readonly ForwardingFailure Backend = new(StatusCodes.Status503ServiceUnavailable, ProxyKind.ServerError);
     public static readonly ForwardingFailure TimedOut = new(StatusCodes.Status408RequestTimeout, ProxyKind.Timeout);
+    /// <summary>The pool's circuit breaker is open.</summary>
+    public static readonly ForwardingFailure ShortCircuited = new(StatusCodes.Status503ServiceUnavailable, ProxyKind.ShortCircuited);
     /// <summary>The response body is longer than <c>serverMaxBodySize</c> (Easegress answers 500 too).</summary>
     public static readonly ForwardingFailure ResponseTooLarge = new(StatusCodes.Status500InternalServerError, ProxyKind.InternalError);
 

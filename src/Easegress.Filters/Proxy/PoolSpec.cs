@@ -29,19 +29,32 @@ public sealed class PoolSpec : IValidatedSpec
     public MemoryCacheSpec? MemoryCache { get; set; }
     /// <summary>Checks every server in the background; unhealthy ones take no requests.</summary>
     public HealthCheckSpec? HealthCheck { get; set; }
-    public JsonNode? RetryPolicy { get; set; }
-    public JsonNode? CircuitBreakerPolicy { get; set; }
+    /// <summary>The name of a <c>Retry</c> policy of the pipeline's <c>resilience</c> list.</summary>
+    public string? RetryPolicy { get; set; }
+    /// <summary>The name of a <c>CircuitBreaker</c> policy of the pipeline's <c>resilience</c> list.</summary>
+    public string? CircuitBreakerPolicy { get; set; }
+
+    /// <summary>The policies named above, found once the pipeline's <c>resilience</c> list is known.</summary>
+    internal Resilience.CircuitBreakerPolicySpec? ResolvedCircuitBreaker { get; set; }
+    internal Resilience.RetryPolicySpec? ResolvedRetry { get; set; }
     /// <summary>Overrides the Proxy's <c>serverMaxBodySize</c> for this pool when not 0.</summary>
     public long ServerMaxBodySize { get; set; }
     public JsonNode? SpanName { get; set; }
+
+    /// <summary>Finds the policies the pool names among the pipeline's.</summary>
+    internal void UsePolicies(Resilience.ResiliencePolicies policies, string path)
+    {
+        if (!string.IsNullOrEmpty(CircuitBreakerPolicy))
+            ResolvedCircuitBreaker = policies.Find<Resilience.CircuitBreakerPolicySpec>(CircuitBreakerPolicy, SpecException.Join(path, "circuitBreakerPolicy"));
+        if (!string.IsNullOrEmpty(RetryPolicy))
+            ResolvedRetry = policies.Find<Resilience.RetryPolicySpec>(RetryPolicy, SpecException.Join(path, "retryPolicy"));
+    }
 
     public void Validate(string path)
     {
         ProxySpec.NotBuilt(path, "serviceRegistry", ServiceRegistry, "list servers");
         ProxySpec.NotBuilt(path, "serviceName", ServiceName, "list servers");
         ProxySpec.NotBuilt(path, "serverTags", ServerTags);
-        ProxySpec.NotBuilt(path, "retryPolicy", RetryPolicy);
-        ProxySpec.NotBuilt(path, "circuitBreakerPolicy", CircuitBreakerPolicy);
         ProxySpec.ValidateMaxBodySize(ServerMaxBodySize, SpecException.Join(path, "serverMaxBodySize"));
         ProxySpec.NotBuilt(path, "spanName", SpanName);
 

@@ -75,6 +75,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _client, _time, _logger, _name);
         _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
         foreach (var pool in _pools) pool.StartHealthCheck(_client, _time, _logger, _name);
+        foreach (var pool in _pools) pool.UseResilience(_time, _logger, _name);
     }
 
     /// <summary>The Proxy's status: each pool's statistics on this node, as Easegress shows them.</summary>
@@ -94,7 +95,12 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         }
     }
 
-    private static Dictionary<string, object?> PoolStatus(ServerPool pool) => new() { ["stat"] = pool.Stat.Snapshot().ToStatus() };
+    private static Dictionary<string, object?> PoolStatus(ServerPool pool)
+    {
+        var status = new Dictionary<string, object?> { ["stat"] = pool.Stat.Snapshot().ToStatus() };
+        if (pool.Resilience?.Breaker is { } breaker) status["circuitBreaker"] = breaker.Status();
+        return status;
+    }
 
     public async ValueTask<string> HandleAsync(RequestContext context)
     {
@@ -114,7 +120,9 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var span = context.Trace?.StartBackend(_name);
         try
         {
-            return await ForwardAsync(context, pool);
+            return pool.Resilience is { } resilience
+                ? await resilience.RunAsync(context, () => ForwardAsync(context, pool), () => Fail(context, ForwardingFailure.ShortCircuited))
+                : await ForwardAsync(context, pool);
         }
         finally
         {
@@ -213,8 +221,8 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         var demand = context.ResponseDemand;
         var onSuccess = demand.After("");
         var onFailure = demand.After(ProxyKind.FailureCode);
-        if (!onSuccess && !onFailure && _compression is null && context.Response is null) return null;
-        return new ResponsePlan(onSuccess, onFailure, MaxBodySize(pool), _compression);
+        if (!onSuccess && !onFailure && _compression is null && context.Response is null && context.KeepResponse is null) return null;
+        return new ResponsePlan(onSuccess, onFailure, MaxBodySize(pool), _compression, context.KeepResponse);
     }
 
     private long MaxBodySize(ServerPool pool) => pool.ServerMaxBodySize != 0 ? pool.ServerMaxBodySize

@@ -14,7 +14,7 @@ public sealed class ProxyKind : FilterKind<ProxySpec>
     public override string Name => "Proxy";
     public override string Description => "Proxy forwards the request to a backend server chosen from its pools, streaming both ways.";
 
-    /// <summary>Easegress's full list; <c>shortCircuited</c> only happens once circuit breakers exist.</summary>
+    /// <summary>Easegress's full list; <c>shortCircuited</c> comes from a pool's open circuit breaker.</summary>
     public override IReadOnlyList<string> Results { get; } =
         [InternalError, ClientError, ServerError, FailureCode, Timeout, ShortCircuited];
 

@@ -8,7 +8,7 @@ namespace Easegress.Filters.Proxy;
 /// The spec of a <c>Proxy</c>, in either dialect: v2 <c>pools</c> (exactly one pool without <c>filter</c> is the
 /// main pool, the others are candidates tried in order) or v1 <c>mainPool</c> with proxy-level <c>failureCodes</c>.
 /// </summary>
-public sealed class ProxySpec : FilterSpec, IValidatedSpec
+public sealed class ProxySpec : FilterSpec, IValidatedSpec, Resilience.IResilientSpec
 {
     /// <summary>v2: the server pools.</summary>
     public List<PoolSpec>? Pools { get; set; }
@@ -81,6 +81,17 @@ public sealed class ProxySpec : FilterSpec, IValidatedSpec
         if (mainPools != 1)
             throw new SpecException(SpecException.Join(path, "pools"),
                 $"one and only one pool without filter (the main pool) is required, found {mainPools}");
+    }
+
+    /// <summary>Finds the resilience policies the pools name (a mirror pool's answers count for nothing, so it takes none).</summary>
+    public void UsePolicies(Resilience.ResiliencePolicies policies, string path)
+    {
+        for (var i = 0; i < (Pools?.Count ?? 0); i++) Pools![i].UsePolicies(policies, SpecException.Index(SpecException.Join(path, "pools"), i));
+        MainPool?.UsePolicies(policies, SpecException.Join(path, "mainPool"));
+        for (var i = 0; i < (CandidatePools?.Count ?? 0); i++)
+            CandidatePools![i].UsePolicies(policies, SpecException.Index(SpecException.Join(path, "candidatePools"), i));
+        if (MirrorPool is { } mirror && (mirror.CircuitBreakerPolicy ?? mirror.RetryPolicy) is not null)
+            throw new SpecException(SpecException.Join(path, "mirrorPool"), "a mirror pool takes no resilience policies");
     }
 
     internal static void ValidateMaxBodySize(long value, string path)

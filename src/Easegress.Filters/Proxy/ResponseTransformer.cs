@@ -9,9 +9,11 @@ namespace Easegress.Filters.Proxy;
 /// <param name="CaptureOnFailure">Hand over a response whose status is a failure code.</param>
 /// <param name="MaxBodySize">How much of a handed-over body is read into memory; -1 hands over the stream instead.</param>
 /// <param name="Compression">The Proxy's <c>compression</c>, if any.</param>
-internal sealed record ResponsePlan(bool CaptureOnSuccess, bool CaptureOnFailure, long MaxBodySize, ResponseCompression? Compression)
+/// <param name="Keep">Hand over a response whose status this accepts, whatever else says (a retry may discard it).</param>
+internal sealed record ResponsePlan(bool CaptureOnSuccess, bool CaptureOnFailure, long MaxBodySize, ResponseCompression? Compression,
+    Func<int, bool>? Keep = null)
 {
-    public bool MayCapture => CaptureOnSuccess || CaptureOnFailure;
+    public bool MayCapture => CaptureOnSuccess || CaptureOnFailure || Keep is not null;
 }
 
 /// <summary>
@@ -46,7 +48,7 @@ internal sealed class ResponseTransformer(BackendServer server, RequestContext c
         StatusCode = client.StatusCode;
         if (context.Response is { } earlier) ResponseHeaders.Merge(earlier.Headers, client.Headers);
 
-        var capture = pool.IsFailure(StatusCode) ? plan.CaptureOnFailure : plan.CaptureOnSuccess;
+        var capture = (pool.IsFailure(StatusCode) ? plan.CaptureOnFailure : plan.CaptureOnSuccess) || plan.Keep?.Invoke(StatusCode) == true;
         // Server-sent events never end, so they are handed over as a stream whatever serverMaxBodySize says (as in
         // Easegress); a handed-over stream must outlive the forwarder's call, which only an HTTP/1.x body does.
         var handOverStream = plan.MaxBodySize < 0 || IsEventStream(client.ContentType);

@@ -9,6 +9,8 @@ namespace Easegress.Filters.Proxy;
 internal sealed class ServerPool
 {
     private readonly bool[]? _failureCodes;
+    private readonly Resilience.CircuitBreakerPolicySpec? _breakerPolicy;
+    private readonly Resilience.RetryPolicySpec? _retryPolicy;
 
     public ServerPool(PoolSpec spec, List<int>? inheritedFailureCodes, TimeProvider time)
     {
@@ -25,6 +27,8 @@ internal sealed class ServerPool
         Timeout = spec.Timeout is { } t && t > TimeSpan.Zero ? t : null;
         ServerMaxBodySize = spec.ServerMaxBodySize;
         Cache = spec.MemoryCache is { } cache ? new ResponseCache(cache, time) : null;
+        _breakerPolicy = spec.ResolvedCircuitBreaker;
+        _retryPolicy = spec.ResolvedRetry;
 
         var codes = spec.FailureCodes ?? inheritedFailureCodes;
         if (codes is { Count: > 0 })
@@ -63,4 +67,13 @@ internal sealed class ServerPool
         : (uint)statusCode < (uint)_failureCodes.Length && _failureCodes[statusCode];
 
     public bool Takes(HttpRequest request) => Matcher is null || Matcher.Matches(request);
+
+    /// <summary>The pool's circuit breaker and retries, when it names policies (not for a mirror pool).</summary>
+    public PoolResilience? Resilience { get; private set; }
+
+    public void UseResilience(TimeProvider time, ILogger logger, string name)
+    {
+        if (_breakerPolicy is not null || _retryPolicy is { MaxAttempts: > 1 })
+            Resilience = new PoolResilience(_breakerPolicy, _retryPolicy, IsFailure, time, logger, name);
+    }
 }

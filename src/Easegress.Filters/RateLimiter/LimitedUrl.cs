@@ -1,10 +1,11 @@
 using Easegress.Filters.Matching;
+using Easegress.Filters.Resilience;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.RateLimiter;
 
 /// <summary>One <c>urls</c> rule with its own limiter.</summary>
-internal sealed class LimitedUrl(RateLimitUrlSpec spec, RateLimitPolicySpec policy, int limit, TimeProvider time)
+internal sealed class LimitedUrl(PolicyUrlSpec spec, RateLimitPolicySpec policy, int limit, TimeProvider time)
 {
     private readonly HttpMethodSet _methods = spec.MethodSet();
 

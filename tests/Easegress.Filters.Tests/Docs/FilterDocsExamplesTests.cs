@@ -14,6 +14,7 @@ public sealed class FilterDocsExamplesTests
     [
         "Proxy.md", "Validator.md", "RequestAdaptor.md", "ResponseAdaptor.md", "Mock.md", "Fallback.md", "CORSAdaptor.md",
         "Redirector.md", "RedirectorV2.md", "HeaderToJSON.md", "RateLimiter.md",
+        "CircuitBreaker.md", "Retryer.md", "TimeLimiter.md",
     ];
 
     public static TheoryData<string> Pages() => new(Checked);
@@ -35,7 +36,7 @@ public sealed class FilterDocsExamplesTests
         {
             switch (document["kind"]!.GetValue<string>())
             {
-                case "Pipeline":
+                case "Pipeline" or "HTTPPipeline":
                     PipelineDefinition.Validate(SpecBinder.Bind<PipelineSpec>(document), FilterRegistry.Default);
                     break;
                 case "HTTPServer":

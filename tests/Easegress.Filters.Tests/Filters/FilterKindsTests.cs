@@ -19,6 +19,9 @@ public sealed class FilterKindsTests
         { "RedirectorV2", ["redirected"], true },
         { "HeaderToJSON", ["jsonEncodeDecodeErr", "bodyReadErr"], false },
         { "RateLimiter", ["rateLimited"], true },
+        { "CircuitBreaker", ["shortCircuited"], true },
+        { "Retryer", [], true },
+        { "TimeLimiter", ["timeout"], true },
     };
 
     [Theory]

@@ -89,7 +89,6 @@ public sealed class ProxySpecTests
     [InlineData("pools: [{servers: [{url: 'http://a'}]}]\nmirrorPool: {}", "filters[0].mirrorPool.servers: at least one server is required")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], serviceName: svc}]", "filters[0].pools[0].serviceName: not supported yet; list servers")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], memoryCache: {}}]", "filters[0].pools[0].memoryCache.codes: is required")]
-    [InlineData("pools: [{servers: [{url: 'http://a'}], retryPolicy: r}]", "filters[0].pools[0].retryPolicy: not supported yet")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], loadBalance: {stickySession: {}}}]", "filters[0].pools[0].loadBalance.stickySession.mode: is required")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], bogus: 1}]", "filters[0].pools[0].bogus: unknown field")]
     [InlineData("pools: [{servers: [{url: 'http://a'}], healthCheck: {fails: 0}}]", "filters[0].pools[0].healthCheck.fails: must be at least 1")]

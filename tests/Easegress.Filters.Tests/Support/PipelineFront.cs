@@ -33,6 +33,9 @@ internal sealed class PipelineFront : IAsyncDisposable
     public string Url => _server.Url;
     public BlockingCollection<string> Results { get; } = new();
 
+    /// <summary>Whether each request's flow ended (rather than ran past its last node), in the order they finished.</summary>
+    public ConcurrentQueue<bool> Ended { get; } = new();
+
     /// <param name="time">The filters' clock; the real one when null.</param>
     public static async Task<PipelineFront> StartAsync(string pipelineYaml, TimeProvider? time = null)
     {
@@ -46,7 +49,8 @@ internal sealed class PipelineFront : IAsyncDisposable
         {
             var context = new RequestContext(http, definition.Name);
             await graph.TryRunAsync(context);
-            front!.Results.Add(context.LastResult);
+            front!.Ended.Enqueue(context.Ended);
+            front.Results.Add(context.LastResult);
             await ResponseWriter.WriteAsync(context, NullLogger.Instance);
         });
         var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
@@ -57,6 +61,9 @@ internal sealed class PipelineFront : IAsyncDisposable
         front = new PipelineFront(server, graph, client);
         return front;
     }
+
+    /// <summary>The status of the filter (or flow node) labelled <paramref name="label"/>.</summary>
+    public object? Status(string label) => _graph.Filters.Single(f => f.Label == label).Filter.Status();
 
     /// <summary>The result of the last filter of the next request that finished.</summary>
     public string NextResult() =>
