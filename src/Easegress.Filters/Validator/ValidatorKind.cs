@@ -12,7 +12,7 @@ public sealed class ValidatorKind : FilterKind<ValidatorSpec>
 
     protected override IFilter Create(ValidatorSpec spec, FilterEnvironment environment)
     {
-        var filter = new ValidatorFilter(spec, environment.Time);
+        var filter = new ValidatorFilter(spec, environment.Time, environment.LoggerFactory);
         return filter.Costly ? new OffThreadValidator(filter) : filter;
     }
 }

@@ -2,10 +2,11 @@ using System.Text.RegularExpressions;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Matching;
 using Easegress.Filters.Specs;
+using Easegress.Filters.Validator.BasicAuth;
 
 namespace Easegress.Filters.Validator;
 
-/// <summary>The spec of a <c>Validator</c>: headers and JWT so far; every configured method must pass.</summary>
+/// <summary>The spec of a <c>Validator</c>: headers, JWT and basic auth so far; every configured method must pass.</summary>
 public sealed class ValidatorSpec : FilterSpec, IValidatedSpec
 {
     /// <summary>Header name → the values it may have; every listed header must pass.</summary>
@@ -13,9 +14,11 @@ public sealed class ValidatorSpec : FilterSpec, IValidatedSpec
 
     public JwtValidationSpec? Jwt { get; set; }
 
+    public BasicAuthSpec? BasicAuth { get; set; }
+
     public void Validate(string path)
     {
-        if ((Headers is null || Headers.Count == 0) && Jwt is null)
+        if ((Headers is null || Headers.Count == 0) && Jwt is null && BasicAuth is null)
             throw new SpecException(SpecException.Join(path, "headers"), "none of the validations are defined");
     }
 }
