@@ -1,0 +1,94 @@
+using System.Text;
+using Easegress.Filters.Filters;
+using Easegress.Filters.Pipelines;
+using Easegress.Filters.Tests.Support;
+using Easegress.Filters.Validator;
+
+namespace Easegress.Filters.Tests.Validator;
+
+/// <summary>basicAuth in LDAP mode against a real slapd: plain LDAP, StartTLS and LDAPS.</summary>
+public sealed class BasicAuthLdapTests : IClassFixture<BasicAuthLdapTests.Server>
+{
+    public sealed class Server : IDisposable
+    {
+        internal PrivateSlapd Slapd { get; } = new();
+        public void Dispose() => Slapd.Dispose();
+    }
+
+    private readonly PrivateSlapd _slapd;
+
+    public BasicAuthLdapTests(Server server) => _slapd = server.Slapd;
+
+    private static IFilter Create(int port, string tls) => TestSpecs.Create(TestSpecs.Filter<ValidatorSpec>($$"""
+        name: v
+        kind: Validator
+        basicAuth:
+          mode: LDAP
+          ldap: {host: 127.0.0.1, port: {{port}}, baseDN: "{{PrivateSlapd.BaseDN}}", uid: uid, {{tls}}}
+        """));
+
+    private static (string Result, RequestContext Context) Run(IFilter filter, string user, string password)
+    {
+        var context = Requests.Context(headers: ("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"))));
+        var result = ((IAsyncFilter)filter).HandleAsync(context).AsTask().GetAwaiter().GetResult();
+        return (result, context);
+    }
+
+    private static void AssertPasses(IFilter filter, string user, string password)
+    {
+        var (result, context) = Run(filter, user, password);
+        Assert.Equal("", result);
+        Assert.Equal(user, context.Request.Headers["X-AUTH-USER"].ToString());
+    }
+
+    private static void AssertRefused(IFilter filter, string user, string password)
+    {
+        var (result, context) = Run(filter, user, password);
+        Assert.Equal(ValidatorKind.Invalid, result);
+        Assert.Equal(401, context.Response!.StatusCode);
+        Assert.StartsWith("Basic ", context.Response.Headers.WWWAuthenticate.ToString());
+    }
+
+    [Fact]
+    public void Plain_ldap_binds_as_the_user()
+    {
+        using var filter = Create(_slapd.Port, "skipTLS: true");
+        AssertPasses(filter, "alice", PrivateSlapd.AlicePassword);
+        AssertRefused(filter, "alice", "wrong");                       // tampered
+        AssertRefused(filter, "alice", "");                            // an anonymous bind would succeed
+        AssertRefused(filter, "mallory", PrivateSlapd.AlicePassword);  // no such user
+        AssertRefused(filter, "alice,ou=people", PrivateSlapd.AlicePassword);   // DN injection is escaped
+        AssertRefused(filter, "*", PrivateSlapd.AlicePassword);
+    }
+
+    [Fact]
+    public void StartTls_and_ldaps_check_the_server_certificate_unless_insecure()
+    {
+        using (var startTls = Create(_slapd.Port, "insecure: true"))
+        {
+            AssertPasses(startTls, "alice", PrivateSlapd.AlicePassword);
+            AssertRefused(startTls, "alice", "wrong");
+        }
+        using (var ldaps = Create(_slapd.SecurePort, "useSSL: true, insecure: true"))
+            AssertPasses(ldaps, "alice", PrivateSlapd.AlicePassword);
+
+        // the server's certificate is self-signed: without insecure the handshake fails and nobody gets in
+        using (var verified = Create(_slapd.Port, "serverName: localhost"))
+            AssertRefused(verified, "alice", PrivateSlapd.AlicePassword);
+        using (var verifiedLdaps = Create(_slapd.SecurePort, "useSSL: true"))
+            AssertRefused(verifiedLdaps, "alice", PrivateSlapd.AlicePassword);
+        // LDAPS spoken to the plain port is no handshake at all
+        using (var wrongPort = Create(_slapd.Port, "useSSL: true, insecure: true"))
+            AssertRefused(wrongPort, "alice", PrivateSlapd.AlicePassword);
+    }
+
+    [Fact]
+    public void A_directory_that_is_down_lets_nobody_in()
+    {
+        using var slapd = new PrivateSlapd();
+        using var filter = Create(slapd.Port, "skipTLS: true");
+        AssertPasses(filter, "alice", PrivateSlapd.AlicePassword);
+        slapd.Stop();
+        AssertRefused(filter, "alice", PrivateSlapd.AlicePassword);
+    }
+}
