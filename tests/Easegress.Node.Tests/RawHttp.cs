@@ -16,12 +16,16 @@ public static class RawHttp
 
     /// <summary>Sends a GET and returns the status line and headers of the answer; the answer must have no body
     /// (the server's own 403/404/405 answers have none). Null when the server closed the connection instead.</summary>
-    public static async Task<string?> GetAsync(Stream stream, string path, string host = "example.com")
+    public static Task<string?> GetAsync(Stream stream, string path, string host = "example.com") =>
+        SendAsync(stream, $"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
+
+    /// <summary>Sends <paramref name="request"/> as it is (any bytes a client could send) and returns the status line
+    /// and headers of the answer, or null when the server closed the connection instead.</summary>
+    public static async Task<string?> SendAsync(Stream stream, string request)
     {
-        var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
         try
         {
-            await stream.WriteAsync(request);
+            await stream.WriteAsync(Encoding.Latin1.GetBytes(request));
             return await ReadHeadAsync(stream);
         }
         catch (IOException)
