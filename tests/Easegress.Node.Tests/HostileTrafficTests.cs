@@ -11,16 +11,39 @@ namespace Easegress.Node.Tests;
 /// </summary>
 public sealed class HostileTrafficTests(TrafficNode traffic) : IClassFixture<TrafficNode>
 {
-    private async Task<int> ServerAsync(string prefix, string extra = "") => await traffic.StartServerAsync(traffic.NewName(prefix), $"""
-        {extra}
-        rules:
-        - paths:
-          - pathPrefix: /api/
-            backend: to-backend
-          - pathPrefix: /pub/
-            rewriteTarget: /internal/public/
-            backend: to-backend
-        """);
+    /// <summary>A server with three routes to the backend: <c>/api/</c> as it is, <c>/pub/</c> rewritten by
+    /// <c>rewriteTarget</c> and <c>/ra/</c> rewritten by a RequestAdaptor, both to <c>/internal/public/</c>.</summary>
+    private async Task<int> ServerAsync(string prefix, string extra = "")
+    {
+        var adapting = traffic.NewName(prefix + "-adaptor");
+        await traffic.CreateAsync($"""
+            name: {adapting}
+            kind: Pipeline
+            filters:
+            - name: adaptor
+              kind: RequestAdaptor
+              path:
+                trimPrefix: /ra/
+                addPrefix: /internal/public/
+            - name: proxy
+              kind: Proxy
+              pools:
+              - servers:
+                - url: {traffic.Backend.Url}
+            """);
+        return await traffic.StartServerAsync(traffic.NewName(prefix), $"""
+            {extra}
+            rules:
+            - paths:
+              - pathPrefix: /api/
+                backend: to-backend
+              - pathPrefix: /pub/
+                rewriteTarget: /internal/public/
+                backend: to-backend
+              - pathPrefix: /ra/
+                backend: {adapting}
+            """);
+    }
 
     private static async Task<string> SendAsync(int port, string request)
     {
@@ -128,10 +151,13 @@ public sealed class HostileTrafficTests(TrafficNode traffic) : IClassFixture<Tra
     public async Task Dot_segments_cannot_climb_out_of_the_rewritten_prefix(string target)
     {
         var port = await ServerAsync("traversal");
-        var id = Guid.NewGuid().ToString("N");
-        var answer = await SendAsync(port, $"GET {target}?id={id} HTTP/1.1\r\nHost: a.test\r\n\r\n");
-        Assert.Matches("^HTTP/1.1 (400|404) ", answer);
-        Assert.DoesNotContain(traffic.Backend.Received, r => r.Query.Contains(id, StringComparison.Ordinal));
+        foreach (var attempt in new[] { target, "/ra/" + target[5..] })   // rewriteTarget, then RequestAdaptor
+        {
+            var id = Guid.NewGuid().ToString("N");
+            var answer = await SendAsync(port, $"GET {attempt}?id={id} HTTP/1.1\r\nHost: a.test\r\n\r\n");
+            Assert.Matches("^HTTP/1.1 (400|404) ", answer);
+            Assert.DoesNotContain(traffic.Backend.Received, r => r.Query.Contains(id, StringComparison.Ordinal));
+        }
     }
 
     [Theory]
@@ -142,9 +168,12 @@ public sealed class HostileTrafficTests(TrafficNode traffic) : IClassFixture<Tra
     public async Task Ordinary_paths_are_rewritten_and_forwarded(string target, string expected)
     {
         var port = await ServerAsync("rewrite-ok");
-        var id = Guid.NewGuid().ToString("N");
-        Assert.StartsWith("HTTP/1.1 200", await SendAsync(port, $"GET {target}?id={id} HTTP/1.1\r\nHost: a.test\r\n\r\n"));
-        Assert.Equal(expected, Assert.Single(traffic.Backend.Received, r => r.Query.Contains(id, StringComparison.Ordinal)).Path);
+        foreach (var attempt in new[] { target, "/ra/" + target[5..] })
+        {
+            var id = Guid.NewGuid().ToString("N");
+            Assert.StartsWith("HTTP/1.1 200", await SendAsync(port, $"GET {attempt}?id={id} HTTP/1.1\r\nHost: a.test\r\n\r\n"));
+            Assert.Equal(expected, Assert.Single(traffic.Backend.Received, r => r.Query.Contains(id, StringComparison.Ordinal)).Path);
+        }
     }
 
     [Fact]
