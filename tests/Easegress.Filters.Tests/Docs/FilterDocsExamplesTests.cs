@@ -13,7 +13,7 @@ public sealed class FilterDocsExamplesTests
     private static readonly string[] Checked =
     [
         "Proxy.md", "Validator.md", "RequestAdaptor.md", "ResponseAdaptor.md", "Mock.md", "Fallback.md", "CORSAdaptor.md",
-        "Redirector.md", "RedirectorV2.md", "HeaderToJSON.md", "RateLimiter.md",
+        "Redirector.md", "RedirectorV2.md", "HeaderToJSON.md", "RateLimiter.md", "CertExtractor.md",
     ];
 
     public static TheoryData<string> Pages() => new(Checked);
