@@ -19,6 +19,7 @@ public sealed class FilterKindsTests
         { "RedirectorV2", ["redirected"], true },
         { "HeaderToJSON", ["jsonEncodeDecodeErr", "bodyReadErr"], false },
         { "RateLimiter", ["rateLimited"], true },
+        { "CertExtractor", [], false },
     };
 
     [Theory]
