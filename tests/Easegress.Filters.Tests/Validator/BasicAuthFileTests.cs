@@ -1,9 +1,9 @@
 using System.Text;
 using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
 using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Validator;
 using Easegress.Filters.Validator.BasicAuth;
+using static Easegress.Filters.Tests.Validator.BasicAuthRequests;
 
 namespace Easegress.Filters.Tests.Validator;
 
@@ -35,33 +35,6 @@ public sealed class BasicAuthFileTests : IDisposable
           mode: FILE
           userFile: {userFile}
         """), new FilterEnvironment { Forwarder = FilterEnvironment.Create().Forwarder, Time = _clock });
-
-    private static (string Result, RequestContext Context) Run(IFilter filter, string? user, string? password, string? raw = null)
-    {
-        var headers = new List<(string, string)>();
-        if (raw is not null) headers.Add(("Authorization", raw));
-        else if (user is not null) headers.Add(("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"))));
-        headers.Add(("X-AUTH-USER", "spoofed"));
-        var context = Requests.Context(headers: headers.ToArray());
-        var result = filter is IAsyncFilter a ? a.HandleAsync(context).AsTask().GetAwaiter().GetResult() : ((ISyncFilter)filter).Handle(context);
-        return (result, context);
-    }
-
-    private static void AssertPasses(IFilter filter, string user, string password)
-    {
-        var (result, context) = Run(filter, user, password);
-        Assert.Equal("", result);
-        Assert.Equal(user, context.Request.Headers["X-AUTH-USER"].ToString());
-    }
-
-    private static void AssertRefused(IFilter filter, string? user, string? password, string? raw = null)
-    {
-        var (result, context) = Run(filter, user, password, raw);
-        Assert.Equal(ValidatorKind.Invalid, result);
-        Assert.Equal(401, context.Response!.StatusCode);
-        Assert.StartsWith("Basic realm=", context.Response.Headers.WWWAuthenticate.ToString());
-        Assert.Equal("", context.Request.Headers["X-AUTH-USER"].ToString());
-    }
 
     [Fact]
     public void Bcrypt_sha1_and_apr1_entries_are_checked()

@@ -1,8 +1,7 @@
-using System.Text;
 using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
 using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Validator;
+using static Easegress.Filters.Tests.Validator.BasicAuthRequests;
 
 namespace Easegress.Filters.Tests.Validator;
 
@@ -26,28 +25,6 @@ public sealed class BasicAuthLdapTests : IClassFixture<BasicAuthLdapTests.Server
           mode: LDAP
           ldap: {host: 127.0.0.1, port: {{port}}, baseDN: "{{PrivateSlapd.BaseDN}}", uid: uid, {{tls}}}
         """));
-
-    private static (string Result, RequestContext Context) Run(IFilter filter, string user, string password)
-    {
-        var context = Requests.Context(headers: ("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"))));
-        var result = ((IAsyncFilter)filter).HandleAsync(context).AsTask().GetAwaiter().GetResult();
-        return (result, context);
-    }
-
-    private static void AssertPasses(IFilter filter, string user, string password)
-    {
-        var (result, context) = Run(filter, user, password);
-        Assert.Equal("", result);
-        Assert.Equal(user, context.Request.Headers["X-AUTH-USER"].ToString());
-    }
-
-    private static void AssertRefused(IFilter filter, string user, string password)
-    {
-        var (result, context) = Run(filter, user, password);
-        Assert.Equal(ValidatorKind.Invalid, result);
-        Assert.Equal(401, context.Response!.StatusCode);
-        Assert.StartsWith("Basic ", context.Response.Headers.WWWAuthenticate.ToString());
-    }
 
     [Fact]
     public void Plain_ldap_binds_as_the_user()
