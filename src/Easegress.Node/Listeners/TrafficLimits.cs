@@ -29,6 +29,5 @@ public sealed record TrafficLimits
         limits.MaxRequestLineSize = MaxRequestLineSize;
         limits.MaxRequestHeadersTotalSize = MaxRequestHeadersTotalSize;
         limits.MaxRequestHeaderCount = MaxRequestHeaderCount;
-        limits.Http2.MaxRequestHeaderFieldSize = MaxRequestHeadersTotalSize;
     }
 }
