@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Easegress.Filters.Tests.Support;
 
 /// <summary>
 /// A private OpenLDAP server (Debian's <c>slapd</c>, installed by <c>scripts/test-deps.sh</c>) with its own config
 /// and database in a temporary directory, listening on free loopback ports for plain LDAP (with StartTLS) and LDAPS
-/// under a self-signed certificate. It holds <c>uid=alice,ou=people,dc=example,dc=org</c> with password
+/// under a self-signed certificate; given a client authority, TLS clients must present a certificate it issued. It holds <c>uid=alice,ou=people,dc=example,dc=org</c> with password
 /// <see cref="AlicePassword"/>. Disposing stops the server and removes the directory.
 /// </summary>
 internal sealed class PrivateSlapd : IDisposable
@@ -22,7 +23,7 @@ internal sealed class PrivateSlapd : IDisposable
     public int Port { get; }
     public int SecurePort { get; }
 
-    public PrivateSlapd()
+    public PrivateSlapd(X509Certificate2? clientAuthority = null)
     {
         Assert.True(File.Exists(Slapd), "slapd is missing: run scripts/test-deps.sh (installs slapd and ldap-utils)");
         try
@@ -31,6 +32,12 @@ internal sealed class PrivateSlapd : IDisposable
             File.WriteAllText(Path.Combine(_dir, "server.pem"), TestCertificates.CertificatePem(certificate));
             File.WriteAllText(Path.Combine(_dir, "server.key"), TestCertificates.KeyPem(certificate));
             Directory.CreateDirectory(Path.Combine(_dir, "db"));
+            var clientCheck = "";
+            if (clientAuthority is not null)
+            {
+                File.WriteAllText(Path.Combine(_dir, "clients.pem"), TestCertificates.CertificatePem(clientAuthority));
+                clientCheck = $"TLSCACertificateFile {_dir}/clients.pem\nTLSVerifyClient demand";
+            }
             var config = Path.Combine(_dir, "slapd.conf");
             File.WriteAllText(config, $"""
                 include /etc/ldap/schema/core.schema
@@ -42,6 +49,7 @@ internal sealed class PrivateSlapd : IDisposable
                 moduleload back_mdb
                 TLSCertificateFile {_dir}/server.pem
                 TLSCertificateKeyFile {_dir}/server.key
+                {clientCheck}
                 database mdb
                 maxsize 10485760
                 suffix "dc=example,dc=org"

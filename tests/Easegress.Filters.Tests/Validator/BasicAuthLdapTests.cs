@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Validator;
@@ -57,6 +58,27 @@ public sealed class BasicAuthLdapTests : IClassFixture<BasicAuthLdapTests.Server
         // LDAPS spoken to the plain port is no handshake at all
         using (var wrongPort = Create(_slapd.Port, "useSSL: true, insecure: true"))
             AssertRefused(wrongPort, "alice", PrivateSlapd.AlicePassword);
+    }
+
+    [Fact]
+    public void A_client_certificate_is_presented_when_the_directory_demands_one()
+    {
+        using var authority = TestCertificates.Authority("ldap-clients");
+        using var client = TestCertificates.Client("gateway", authority);
+        using var others = TestCertificates.Authority("others");
+        using var stranger = TestCertificates.Client("stranger", others);
+        using var slapd = new PrivateSlapd(clientAuthority: authority);
+        string Pair(X509Certificate2 c) =>
+            $"certBase64: {TestCertificates.Base64(TestCertificates.CertificatePem(c))}, keyBase64: {TestCertificates.Base64(TestCertificates.KeyPem(c))}";
+
+        using (var withCertificate = Create(slapd.SecurePort, $"useSSL: true, insecure: true, {Pair(client)}"))
+            AssertPasses(withCertificate, "alice", PrivateSlapd.AlicePassword);
+        using (var startTls = Create(slapd.Port, $"insecure: true, {Pair(client)}"))
+            AssertPasses(startTls, "alice", PrivateSlapd.AlicePassword);
+        using (var without = Create(slapd.SecurePort, "useSSL: true, insecure: true"))
+            AssertRefused(without, "alice", PrivateSlapd.AlicePassword);
+        using (var foreign = Create(slapd.SecurePort, $"useSSL: true, insecure: true, {Pair(stranger)}"))
+            AssertRefused(foreign, "alice", PrivateSlapd.AlicePassword);
     }
 
     [Fact]
