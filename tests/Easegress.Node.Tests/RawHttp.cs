@@ -19,13 +19,13 @@ public static class RawHttp
     public static Task<string?> GetAsync(Stream stream, string path, string host = "example.com") =>
         SendAsync(stream, $"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
 
-    /// <summary>Sends <paramref name="request"/> as it is and returns the status line and headers of the answer (null
-    /// when the server closed the connection instead).</summary>
+    /// <summary>Sends <paramref name="request"/> as it is (any bytes a client could send) and returns the status line
+    /// and headers of the answer, or null when the server closed the connection instead.</summary>
     public static async Task<string?> SendAsync(Stream stream, string request)
     {
         try
         {
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+            await stream.WriteAsync(Encoding.Latin1.GetBytes(request));
             return await ReadHeadAsync(stream);
         }
         catch (IOException)

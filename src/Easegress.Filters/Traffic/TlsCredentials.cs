@@ -42,7 +42,12 @@ public sealed class TlsCredentials : IDisposable
         if (clientAuthorities is { Count: > 0 })
         {
             _clientAuthorities = clientAuthorities;
-            _validateClient = (_, certificate, chain, _) => IsTrustedClient(certificate, chain);
+            _validateClient = (stream, certificate, chain, _) =>
+            {
+                if (!IsTrustedClient(certificate, chain)) return false;
+                PeerCertificates.Remember(stream, certificate!, chain);
+                return true;
+            };
         }
     }
 

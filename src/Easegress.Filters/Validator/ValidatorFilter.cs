@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
+using Easegress.Filters.Validator.BasicAuth;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Easegress.Filters.Validator;
 
@@ -14,9 +17,11 @@ public sealed class ValidatorFilter : ISyncFilter
 {
     private readonly HeaderRule[] _headers;
     private readonly JwtCheck? _jwt;
+    private readonly BasicAuthCheck? _basicAuth;
 
-    public ValidatorFilter(ValidatorSpec spec, TimeProvider time)
+    public ValidatorFilter(ValidatorSpec spec, TimeProvider time, ILoggerFactory? loggers = null)
     {
+        _basicAuth = spec.BasicAuth is { } basicAuth ? BasicAuthCheck.Create(basicAuth, time, loggers ?? NullLoggerFactory.Instance) : null;
         _jwt = spec.Jwt is { Verifier: { } verifier } jwt ? new JwtCheck(verifier, jwt.CookieName, time) : null;
         var rules = new List<HeaderRule>();
         foreach (var (name, rule) in spec.Headers ?? [])
@@ -38,11 +43,17 @@ public sealed class ValidatorFilter : ISyncFilter
             context.Respond(StatusCodes.Status401Unauthorized);
             return ValidatorKind.Invalid;
         }
+        if (_basicAuth is not null && !_basicAuth.Passes(context))
+        {
+            BasicAuthCheck.Refuse(context);
+            return ValidatorKind.Invalid;
+        }
         return "";
     }
 
-    /// <summary>True when checking costs real CPU (RSA, ECDSA), so the filter runs off the stream's thread.</summary>
-    internal bool Costly => _jwt?.Costly ?? false;
+    /// <summary>True when checking costs real CPU (RSA, ECDSA, bcrypt) or waits (an LDAP bind), so the filter runs off
+    /// the stream's thread.</summary>
+    internal bool Costly => (_jwt?.Costly ?? false) || _basicAuth is not null;
 
     public void Dispose() { }
 

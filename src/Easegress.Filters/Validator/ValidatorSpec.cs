@@ -2,12 +2,13 @@ using System.Text.RegularExpressions;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Matching;
 using Easegress.Filters.Specs;
+using Easegress.Filters.Validator.BasicAuth;
 using Easegress.Filters.Validator.OAuth2;
 using Easegress.Filters.Validator.Signature;
 
 namespace Easegress.Filters.Validator;
 
-/// <summary>The spec of a <c>Validator</c>: headers, JWT, signature and OAuth2; every configured method must pass.</summary>
+/// <summary>The spec of a <c>Validator</c>: headers, JWT, signature, OAuth2 and basic auth; every configured method must pass.</summary>
 public sealed class ValidatorSpec : FilterSpec, IValidatedSpec
 {
     /// <summary>Header name → the values it may have; every listed header must pass.</summary>
@@ -20,9 +21,11 @@ public sealed class ValidatorSpec : FilterSpec, IValidatedSpec
 
     [SpecField("oauth2")] public OAuth2ValidationSpec? OAuth2 { get; set; }
 
+    public BasicAuthSpec? BasicAuth { get; set; }
+
     public void Validate(string path)
     {
-        if ((Headers is null || Headers.Count == 0) && Jwt is null && Signature is null && OAuth2 is null)
+        if ((Headers is null || Headers.Count == 0) && Jwt is null && Signature is null && OAuth2 is null && BasicAuth is null)
             throw new SpecException(SpecException.Join(path, "headers"), "none of the validations are defined");
     }
 }

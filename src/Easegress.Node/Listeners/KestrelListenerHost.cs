@@ -14,10 +14,15 @@ namespace Easegress.Node.Listeners;
 /// <summary>
 /// Opens one Kestrel server per traffic listener; stopping one drains its requests in flight. A TLS listener serves
 /// HTTP/2 (negotiated by ALPN) and HTTP/1.1, and takes its certificates from <see cref="ListenerOptions.Tls"/> at every
-/// handshake, so they can change while it runs.
+/// handshake, so they can change while it runs. Every listener applies <see cref="TrafficLimits"/> and refuses (400)
+/// requests with ambiguous body framing (<see cref="RequestFraming"/>) or hidden dot segments (<see cref="RequestTarget"/>),
+/// and drops the headers a client names in <c>Connection</c> (<see cref="ConnectionHeaders"/>).
 /// </summary>
-public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory loggerFactory, TimeSpan drainTimeout) : IListenerHost
+public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory loggerFactory, TimeSpan drainTimeout,
+    TrafficLimits? limits = null) : IListenerHost
 {
+    private readonly TrafficLimits _limits = limits ?? TrafficLimits.Default;
+
     /// <summary>How long a replaced listener keeps answering (with <c>Connection: close</c>) before it stops, so that
     /// clients leave its keep-alive connections at a response boundary rather than find them closed.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
@@ -62,6 +67,7 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            _limits.ApplyTo(k.Limits);
             k.Limits.KeepAliveTimeout = options.KeepAliveTimeout > TimeSpan.Zero ? options.KeepAliveTimeout : TimeSpan.FromSeconds(60);
             k.Limits.MaxConcurrentConnections = options.MaxConnections > 0 ? options.MaxConnections : null;
             k.Limits.MaxConcurrentUpgradedConnections = options.MaxConnections > 0 ? options.MaxConnections : null;
@@ -70,6 +76,9 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
         var app = builder.Build();
         app.Run(context =>
         {
+            if (RequestFraming.IsAmbiguous(context.Request) || RequestTarget.HidesDotSegments(context.Request.Path.Value))
+                return RefuseAsync(context);
+            ConnectionHeaders.RemoveNamed(context.Request);
             // HTTP/2 has no Connection header; its connections are shared by design
             if ((!options.KeepAlive || listener.Draining)
                 && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)))
@@ -77,6 +86,14 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
             return handler(context);
         });
         return app;
+    }
+
+    /// <summary>Answers 400 and closes the connection: what follows on it cannot be trusted.</summary>
+    private static Task RefuseAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.Headers.Connection = "close";
+        return Task.CompletedTask;
     }
 
     private static void UseTls(ListenOptions listen, ListenerTls? tls)

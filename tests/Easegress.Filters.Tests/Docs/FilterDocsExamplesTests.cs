@@ -14,7 +14,7 @@ public sealed class FilterDocsExamplesTests
     [
         "Proxy.md", "Validator.md", "RequestAdaptor.md", "ResponseAdaptor.md", "Mock.md", "Fallback.md", "CORSAdaptor.md",
         "Redirector.md", "RedirectorV2.md", "HeaderToJSON.md", "RateLimiter.md",
-        "CircuitBreaker.md", "Retryer.md", "TimeLimiter.md",
+        "CircuitBreaker.md", "Retryer.md", "TimeLimiter.md", "CertExtractor.md",
     ];
 
     public static TheoryData<string> Pages() => new(Checked);

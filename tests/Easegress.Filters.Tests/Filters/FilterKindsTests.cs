@@ -22,6 +22,7 @@ public sealed class FilterKindsTests
         { "CircuitBreaker", ["shortCircuited"], true },
         { "Retryer", [], true },
         { "TimeLimiter", ["timeout"], true },
+        { "CertExtractor", [], false },
     };
 
     [Theory]

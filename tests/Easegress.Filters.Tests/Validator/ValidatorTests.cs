@@ -125,16 +125,4 @@ public sealed class ValidatorTests
             kind: Validator
             """));
     }
-
-    [Theory]
-    [InlineData("basicAuth")]
-    public void Methods_not_built_yet_are_refused(string method)
-    {
-        Assert.Equal($"filters[0].{method}: unknown field", TestSpecs.FilterError($"""
-            name: v
-            kind: Validator
-            {method}:
-              x: y
-            """));
-    }
 }
