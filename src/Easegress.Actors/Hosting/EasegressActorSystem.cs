@@ -69,6 +69,7 @@ public static class EasegressActorSystem
             system.ActorOf(Props.Create(() => new ReplicaSubscriber(replica)), "replica-subscriber");
             registry.Register<TrafficControllerKey>(controller);
             system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");
+            if (settings.IsPrimary) system.ActorOf(Props.Create(() => new JournalWarmup()), "journal-warmup");
             if (settings.SeedNodes.Count == 0)
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);

@@ -19,7 +19,7 @@ namespace Easegress.Actors.Objects;
 public sealed class ObjectEntity : ReceivePersistentActor
 {
     private static readonly TimeSpan LeaderTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan LeaderAttempt = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LeaderAttempt = TimeSpan.FromMilliseconds(250);
 
     private readonly IActorRef _leader;
     private readonly ObjectKindRegistry _kinds;
@@ -116,7 +116,7 @@ public sealed class ObjectEntity : ReceivePersistentActor
         }
     }
 
-    /// <summary>Asks the leader for the next config version, again every half second until <see cref="LeaderTimeout"/>: an ask
+    /// <summary>Asks the leader for the next config version, again every quarter second until <see cref="LeaderTimeout"/>: an ask
     /// sent to a leader that has just died is lost, and its successor (running a few seconds later) must get a fresh one.
     /// A version the leader handed out twice for one name leaves a gap in the numbers, nothing worse.</summary>
     private async Task<long?> AllocateVersionAsync(string name, bool removes)

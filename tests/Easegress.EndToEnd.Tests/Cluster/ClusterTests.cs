@@ -164,7 +164,9 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
     /// <summary>The log lines that time a failover: unreachable, downed, removed, the leader running again.</summary>
     private static bool Milestone(string line) =>
         line.Contains("UNREACHABLE", StringComparison.Ordinal) || line.Contains("SBR took decision", StringComparison.OrdinalIgnoreCase)
-        || line.Contains("is removed", StringComparison.OrdinalIgnoreCase) || line.Contains("leader running", StringComparison.Ordinal)
+        || line.Contains("removing", StringComparison.OrdinalIgnoreCase) || line.Contains("leader running", StringComparison.Ordinal)
+        || line.Contains("Singleton", StringComparison.Ordinal) || line.Contains("ShardCoordinator", StringComparison.Ordinal)
+        || line.Contains("Shard", StringComparison.Ordinal) && line.Contains("WARN", StringComparison.Ordinal)
         || line.Contains("after-crash", StringComparison.Ordinal);
 
     [Fact]
