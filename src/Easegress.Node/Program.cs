@@ -1,5 +1,8 @@
 using Easegress.Node;
 using Easegress.Node.Configuration;
+using Easegress.Node.Listeners;
+
+SocketCompletions.RunInline();   // before any socket exists
 
 LoadedOptions loaded;
 try
