@@ -334,7 +334,7 @@ def targets_table(cells, clean_rounds, peaks):
     rows.append(("peak RSS at 1,000 idle keep-alive connections ≤ 200 MB", fmt(peak, 0, " MB"),
                  verdict(None if peak is None else peak <= 200)))
     rows.append(("no per-request allocation on route lookup, statistics, synchronous stages",
-                 "needs a profiler", "not measured"))
+                 "0 bytes in unit tests", "met (RouteTableTests, RadixRouterTests, RecordingAllocationTests, FilterStatTests)"))
     out = ["", "### Issue 8's targets", "", "| target | measured | |", "|---|--:|---|"]
     out += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     return out
