@@ -70,9 +70,9 @@ internal sealed class ClosingBackend : IAsyncDisposable
                 socket.Close();
             }
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            // stopped
+            // stopped (an accept begun after Stop says "not listening")
         }
     }
 
