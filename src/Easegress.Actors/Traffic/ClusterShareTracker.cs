@@ -37,8 +37,7 @@ public sealed class ClusterShareTracker : ReceiveActor
     {
         var self = _cluster.SelfUniqueAddress;
         var serving = _members.Values
-            .Where(m => m.UniqueAddress.Equals(self)
-                        || (m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving && !_unreachable.Contains(m.UniqueAddress)))
+            .Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving && !_unreachable.Contains(m.UniqueAddress))
             .Select(m => m.UniqueAddress)
             .Append(self)
             .Distinct()

@@ -29,7 +29,11 @@ internal sealed class PermitLimiter
         _timeout = policy.TimeoutDuration.Ticks;
         _limit = limit;
         _permits = _limit;
+        PolicyLimit = policy.LimitForPeriod;
     }
+
+    /// <summary>The policy's permits per period, before any sharing out across the cluster.</summary>
+    public int PolicyLimit { get; }
 
     /// <summary>Permits per cycle.</summary>
     public int Limit

@@ -1,5 +1,7 @@
 using Easegress.Filters.Filters;
+using Easegress.Filters.Proxy;
 using Easegress.Filters.Pipelines;
+using Easegress.Filters.Resilience;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.RateLimiter;
@@ -17,25 +19,22 @@ public sealed class RateLimiterFilter : IAsyncFilter
     /// <summary>Easegress's header on a refused request.</summary>
     public const string Header = "X-EG-Rate-Limiter";
 
-    private readonly LimitedUrl[] _urls;
+    private readonly PolicyUrl<PermitLimiter>[] _urls;
     private readonly ClusterShare? _share;
 
     public RateLimiterFilter(RateLimiterSpec spec, TimeProvider time, ClusterShare? share = null)
     {
-        _share = spec.ClusterWide ? share ?? new ClusterShare() : null;
-        _urls = spec.Urls.Select(u =>
-        {
-            var policy = spec.PolicyOf(u);
-            return new LimitedUrl(u, policy, _share?.Of(policy.LimitForPeriod) ?? policy.LimitForPeriod, time);
-        }).ToArray();
+        var cluster = spec.ClusterWide ? share ?? new ClusterShare() : null;
+        _share = cluster;
+        _urls = spec.Rules((_, policy) => new PermitLimiter(policy, cluster?.Of(policy.LimitForPeriod) ?? policy.LimitForPeriod, time));
         if (_share is not null) _share.Changed += Reshare;
     }
 
     public ValueTask<string> HandleAsync(RequestContext context)
     {
-        var url = Array.Find(_urls, u => u.Matches(context.Request));
+        var url = PolicyUrl<PermitLimiter>.Find(_urls, context.Request);
         if (url is null) return ValueTask.FromResult("");
-        var permit = url.Limiter.Acquire();
+        var permit = url.Guard.Acquire();
         if (!permit.Granted)
         {
             var response = new PipelineResponse(StatusCodes.Status429TooManyRequests);
@@ -43,12 +42,12 @@ public sealed class RateLimiterFilter : IAsyncFilter
             context.Respond(response);
             return ValueTask.FromResult(RateLimiterKind.RateLimited);
         }
-        return permit.Wait <= TimeSpan.Zero ? ValueTask.FromResult("") : WaitAsync(url.Limiter, permit.Wait, context.Aborted);
+        return permit.Wait <= TimeSpan.Zero ? ValueTask.FromResult("") : WaitAsync(url.Guard, permit.Wait, context.Aborted);
     }
 
     public object? Status()
     {
-        var status = new Dictionary<string, object?> { ["urls"] = _urls.Select(u => u.Status()).ToList() };
+        var status = new Dictionary<string, object?> { ["urls"] = _urls.Select(StatusOf).ToList() };
         if (_share is not null)
             status["cluster"] = new Dictionary<string, object?> { ["members"] = _share.Members, ["rank"] = _share.Rank };
         return status;
@@ -61,7 +60,28 @@ public sealed class RateLimiterFilter : IAsyncFilter
 
     private void Reshare()
     {
-        foreach (var url in _urls) url.Limiter.SetLimit(_share!.Of(url.PolicyLimit));
+        foreach (var url in _urls) url.Guard.SetLimit(_share!.Of(url.Guard.PolicyLimit));
+    }
+
+    /// <summary>A rule with its limiter; the url shows every pattern it has (<c>exact /a | prefix /b</c>).</summary>
+    private static Dictionary<string, object?> StatusOf(PolicyUrl<PermitLimiter> url)
+    {
+        var status = url.Describe();
+        status["url"] = Patterns(url.Url);
+        status["limitForPeriod"] = url.Guard.Limit;
+        status["availablePermits"] = url.Guard.AvailablePermits;
+        status["waiting"] = url.Guard.Waiting;
+        return status;
+    }
+
+    private static string Patterns(StringMatcherSpec url)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(url.Exact)) parts.Add($"exact {url.Exact}");
+        if (!string.IsNullOrEmpty(url.Prefix)) parts.Add($"prefix {url.Prefix}");
+        if (!string.IsNullOrEmpty(url.Regex)) parts.Add($"regex {url.Regex}");
+        if (url.Empty) parts.Add("empty");
+        return string.Join(" | ", parts);
     }
 
     private static async ValueTask<string> WaitAsync(PermitLimiter limiter, TimeSpan wait, CancellationToken aborted)

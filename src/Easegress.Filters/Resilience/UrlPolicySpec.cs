@@ -63,10 +63,18 @@ internal sealed class PolicyUrl<TGuard>(MethodUrlSpec spec, string policy, TGuar
     public TGuard Guard { get; } = guard;
     public string Policy { get; } = policy;
 
+    /// <summary>The rule's <c>url</c> patterns.</summary>
+    public StringMatcherSpec Url => spec.Url;
+
     public bool Matches(HttpRequest request) => _methods.Contains(request.Method) && spec.Url.Matches(request.Path.Value ?? "");
 
-    /// <summary>The first rule that matches the request, or null.</summary>
-    public static PolicyUrl<TGuard>? Find(PolicyUrl<TGuard>[] rules, HttpRequest request) => Array.Find(rules, r => r.Matches(request));
+    /// <summary>The first rule that matches the request, or null (a loop: no closure per request).</summary>
+    public static PolicyUrl<TGuard>? Find(PolicyUrl<TGuard>[] rules, HttpRequest request)
+    {
+        foreach (var rule in rules)
+            if (rule.Matches(request)) return rule;
+        return null;
+    }
 
     /// <summary>The rule as the filter's status shows it.</summary>
     public Dictionary<string, object?> Describe() => new()
