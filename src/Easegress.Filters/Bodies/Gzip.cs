@@ -3,10 +3,26 @@ using Microsoft.Extensions.Primitives;
 
 namespace Easegress.Filters.Bodies;
 
-/// <summary>gzip for bodies held in memory, and the <c>Content-Encoding</c> checks around it.</summary>
+/// <summary>gzip for bodies held in memory or streaming, and the <c>Content-Encoding</c> checks around it.</summary>
 public static class Gzip
 {
     public const string Encoding = "gzip";
+
+    /// <summary>Bodies up to this size are coded where the caller runs; larger ones after a hop to the thread pool, so
+    /// that a stream stage's thread is not held.</summary>
+    private const int InlineSize = 64 * 1024;
+
+    /// <summary>Gzips (<paramref name="compress"/>) or gunzips a body held in memory; null when it is not valid gzip.</summary>
+    public static async ValueTask<byte[]?> CodeAsync(ReadOnlyMemory<byte> body, bool compress)
+    {
+        if (body.Length > InlineSize) await Task.Yield();
+        if (compress) return Compress(body.Span);
+        return TryDecompress(body, out var plain) ? plain : null;
+    }
+
+    /// <summary>A body that streams, gzipped (<paramref name="compress"/>) or gunzipped as it is read.</summary>
+    public static Stream Wrap(Stream body, bool compress) =>
+        compress ? new GzipReadStream(body) : new GZipStream(body, CompressionMode.Decompress);
 
     public static byte[] Compress(ReadOnlySpan<byte> data)
     {

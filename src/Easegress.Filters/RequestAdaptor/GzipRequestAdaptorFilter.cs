@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Easegress.Filters.Bodies;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
@@ -13,52 +12,27 @@ namespace Easegress.Filters.RequestAdaptor;
 /// </summary>
 public sealed class GzipRequestAdaptorFilter(RequestAdaptorSpec spec) : IAsyncFilter
 {
-    /// <summary>Bodies up to this size are coded in place; larger ones on the thread pool.</summary>
-    private const int InlineSize = 64 * 1024;
-
     private readonly RequestAdaptorFilter _adaptor = new(spec);
     private readonly bool _compress = !string.IsNullOrEmpty(spec.Compress);
 
     public async ValueTask<string> HandleAsync(RequestContext context)
     {
         _adaptor.Handle(context);
-        return _compress ? await CompressAsync(context) : await DecompressAsync(context);
-    }
-
-    /// <summary>Gzips a non-empty body that has no Content-Encoding yet.</summary>
-    private static async ValueTask<string> CompressAsync(RequestContext context)
-    {
         var request = context.Request;
-        if (request.Headers.ContentEncoding.Count > 0) return "";
+        // compress a body that has no Content-Encoding yet; decompress one whose Content-Encoding is gzip
+        if (_compress ? request.Headers.ContentEncoding.Count > 0 : request.Headers.ContentEncoding.ToString() != Gzip.Encoding) return "";
         if (RequestBody.Streams(request))
+            RequestBody.ReplaceWithStream(request, Gzip.Wrap(request.Body, _compress));
+        else
         {
-            RequestBody.ReplaceWithStream(request, new GzipReadStream(request.Body));
-            request.Headers.ContentEncoding = Gzip.Encoding;
-            return "";
+            var failed = _compress ? RequestAdaptorKind.CompressFailed : RequestAdaptorKind.DecompressFailed;
+            if (await RequestBody.TryReadAsync(context) is not { } body) return failed;
+            if (_compress && body.Length == 0) return "";
+            if (await Gzip.CodeAsync(body, _compress) is not { } coded) return failed;
+            RequestBody.Replace(request, coded);
         }
-        if (await RequestBody.TryReadAsync(context) is not { } body) return RequestAdaptorKind.CompressFailed;
-        if (body.Length == 0) return "";
-        if (body.Length > InlineSize) await Task.Yield();
-        RequestBody.Replace(request, Gzip.Compress(body));
-        request.Headers.ContentEncoding = Gzip.Encoding;
-        return "";
-    }
-
-    /// <summary>Gunzips a body whose Content-Encoding is gzip.</summary>
-    private static async ValueTask<string> DecompressAsync(RequestContext context)
-    {
-        var request = context.Request;
-        if (request.Headers.ContentEncoding.ToString() != Gzip.Encoding) return "";
-        if (RequestBody.Streams(request))
-        {
-            RequestBody.ReplaceWithStream(request, new GZipStream(request.Body, CompressionMode.Decompress));
-            request.Headers.Remove(HeaderNames.ContentEncoding);
-            return "";
-        }
-        if (await RequestBody.TryReadAsync(context) is not { } body) return RequestAdaptorKind.DecompressFailed;
-        if (body.Length > InlineSize) await Task.Yield();
-        if (!Gzip.TryDecompress(body, out var plain)) return RequestAdaptorKind.DecompressFailed;
-        RequestBody.Replace(request, plain);
+        if (_compress) request.Headers.ContentEncoding = Gzip.Encoding;
+        else request.Headers.Remove(HeaderNames.ContentEncoding);
         return "";
     }
 

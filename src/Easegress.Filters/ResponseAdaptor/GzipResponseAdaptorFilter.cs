@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Easegress.Filters.Bodies;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
@@ -13,9 +12,6 @@ namespace Easegress.Filters.ResponseAdaptor;
 /// </summary>
 public sealed class GzipResponseAdaptorFilter(ResponseAdaptorSpec spec) : IAsyncFilter
 {
-    /// <summary>Bodies up to this size are coded in place; larger ones on the thread pool.</summary>
-    private const int InlineSize = 64 * 1024;
-
     private readonly ResponseAdaptorFilter _adaptor = new(spec);
     private readonly bool _compress = !string.IsNullOrEmpty(spec.Compress);
 
@@ -27,17 +23,9 @@ public sealed class GzipResponseAdaptorFilter(ResponseAdaptorSpec spec) : IAsync
         var headers = response.Headers;
         if (_compress ? Gzip.AnyEncoding(headers.ContentEncoding) : headers.ContentEncoding.ToString() != Gzip.Encoding) return "";
 
-        if (response.IsStream)
-        {
-            response.WrapBodyStream(body => _compress ? new GzipReadStream(body) : new GZipStream(body, CompressionMode.Decompress));
-        }
-        else
-        {
-            if (response.Body.Length > InlineSize) await Task.Yield();
-            if (_compress) response.SetBody(Gzip.Compress(response.Body.Span));
-            else if (Gzip.TryDecompress(response.Body, out var plain)) response.SetBody(plain);
-            else return ResponseAdaptorKind.DecompressFailed;
-        }
+        if (response.IsStream) response.WrapBodyStream(body => Gzip.Wrap(body, _compress));
+        else if (await Gzip.CodeAsync(response.Body, _compress) is { } coded) response.SetBody(coded);
+        else return ResponseAdaptorKind.DecompressFailed;
 
         headers.Remove(HeaderNames.ContentLength);
         if (_compress) headers.ContentEncoding = Gzip.Encoding;
