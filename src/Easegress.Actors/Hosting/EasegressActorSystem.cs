@@ -70,6 +70,8 @@ public static class EasegressActorSystem
             registry.Register<TrafficControllerKey>(controller);
             system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");
             if (settings.IsPrimary) system.ActorOf(Props.Create(() => new JournalWarmup()), "journal-warmup");
+            if (system.Settings.Config.GetBoolean("easegress.cluster.down-crashed-members", true))
+                system.ActorOf(Props.Create(() => new CrashDetector()), "crash-detector");
             if (settings.SeedNodes.Count == 0)
             {
                 var cluster = Akka.Cluster.Cluster.Get(system);

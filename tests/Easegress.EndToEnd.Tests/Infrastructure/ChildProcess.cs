@@ -47,6 +47,9 @@ public sealed class ChildProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>SIGSTOP: the process stops answering but its sockets stay open, like a frozen machine's.</summary>
+    public void Freeze() => Process.Start("kill", ["-STOP", _process.Id.ToString()])!.WaitForExit();
+
     /// <summary>SIGTERM, then wait for a graceful exit.</summary>
     public bool Terminate(TimeSpan wait)
     {
