@@ -295,6 +295,34 @@ def alloc_table(run_dir):
     return out, per_request
 
 
+def strace_counts(path):
+    """Calls per system call from an `strace -c` summary."""
+    counts = {}
+    for line in open(path):
+        parts = line.split()
+        # % time, seconds, usecs/call, calls, [errors,] syscall
+        if len(parts) >= 5 and parts[0].replace(".", "", 1).isdigit() and parts[-1] != "total":
+            counts[parts[-1]] = int(parts[3])
+    return counts
+
+
+def syscalls_table(run_dir):
+    rows = read_tsv(os.path.join(run_dir, "syscalls.tsv"), ["target", "requests", "strace"])
+    rows = [r for r in rows if int(r["requests"] or 0) > 0 and os.path.exists(r["strace"])]
+    if not rows:
+        return []
+    per = {r["target"]: {k: v / int(r["requests"]) for k, v in strace_counts(r["strace"]).items()} for r in rows}
+    names = sorted({k for counts in per.values() for k, v in counts.items() if v >= 0.01},
+                   key=lambda k: -max(c.get(k, 0) for c in per.values()))
+    targets = [t for t in ("gateway", "nginx") if t in per]
+    out = ["", "### System calls per request (`syscalls`: strace -c, Proxy pipeline, 50 connections)", "",
+           "| system call | " + " | ".join(targets) + " |", "|---|" + "--:|" * len(targets)]
+    for name in names:
+        out.append(f"| {name} | " + " | ".join(fmt(per[t].get(name, 0), 2) for t in targets) + " |")
+    out.append("| **all** | " + " | ".join(fmt(sum(per[t].values()), 2) for t in targets) + " |")
+    return out
+
+
 def targets_table(cells, clean_rounds, peaks):
     def cell(scenario, conns, target):
         return cells.get((scenario, conns), {}).get(target)
@@ -355,7 +383,7 @@ def report(run_dir):
             ""]
     if cells:
         out += main_table(cells, clean_rounds) + latency_table(cells)
-    out += memory + alloc
+    out += memory + alloc + syscalls_table(run_dir)
     if cells or peaks:
         out += targets_table(cells, clean_rounds, peaks)
     notes_path = os.path.join(run_dir, "notes.txt")

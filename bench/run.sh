@@ -18,7 +18,7 @@ repo="$PWD"
 
 rounds=3 duration=7 warmup=2 max_wait=60 idle_threshold=85 outside_limit=25 retries=1
 default_scenarios=(idle1000 proxy quickstart latency post1k resp100k alloc https ratelimiter)
-all_scenarios=("${default_scenarios[@]}" profile)
+all_scenarios=("${default_scenarios[@]}" profile syscalls)
 selected=()
 
 usage() {
@@ -37,6 +37,7 @@ scenarios (all but profile by default, run in this order):
   ratelimiter RateLimiter (a limit far above the load) -> Proxy, 50 connections; nginx with limit_req
   profile     only when named: CPU samples of the gateway under the quick-start load at 50 connections
               (dotnet-trace collect-linux, as root), its top functions in the run directory
+  syscalls    only when named: system calls per request of the gateway and of nginx (strace -c), Proxy, 50 connections
 
 options:
   --rounds N          alternating rounds (default $rounds)
@@ -104,6 +105,7 @@ trap 'exit 143' TERM
 install_missing() {
   local missing=() tool
   for tool in nginx wrk openssl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  wants syscalls && ! command -v strace >/dev/null && missing+=(strace)
   ((${#missing[@]})) || return 0
   log "installing ${missing[*]} from Debian's packages"
   local sudo=()
@@ -567,6 +569,30 @@ measure_profile() { # dotnet-trace
   log "  $(tail -1 "$run_dir/notes.txt")"
 }
 
+# system calls per request of the gateway and of nginx's worker (strace -c -f attached for one Proxy run at 50
+# connections); strace slows both, so only the counts per request mean anything, not the rates
+measure_syscalls() {
+  local target pid args out
+  mkdir -p "$run_dir/syscalls"
+  for target in gateway nginx; do
+    pid="$(target_pid "$target")"
+    out="$run_dir/syscalls/$target"
+    mapfile -t args < <(wrk_args 50 "$warmup" get /hello "$target")
+    wrk "${args[@]}" >/dev/null 2>&1 || true
+    wait_idle
+    strace -c -f -p "$pid" -o "$out.strace" 2>/dev/null &
+    local strace_pid=$!
+    started_pids+=("$strace_pid")
+    sleep 1
+    mapfile -t args < <(wrk_args 50 "$duration" get /hello "$target")
+    wrk "${args[@]}" >"$out.wrk" 2>&1 || true
+    kill -INT "$strace_pid" 2>/dev/null || true
+    wait "$strace_pid" 2>/dev/null || true
+    printf '%s\t%s\t%s\n' "$target" "$(awk '/^BENCH / { print $2 }' "$out.wrk")" "$out.strace" >>"$run_dir/syscalls.tsv"
+    log "  syscalls $target: $(awk '/^BENCH / { print $2 }' "$out.wrk") requests under strace"
+  done
+}
+
 # ---------------------------------------------------------------- the run
 
 machine_info() {
@@ -630,6 +656,10 @@ main() {
       measure_alloc "$counters" json /qs/hello
     fi
   done
+  if wants syscalls; then
+    log "syscalls: system calls per request, Proxy pipeline, 50 connections, under strace"
+    measure_syscalls
+  fi
   if wants profile; then
     log "profile: CPU samples of the gateway, quick-start pipeline, 50 connections"
     local trace

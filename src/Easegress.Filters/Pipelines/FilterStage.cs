@@ -75,22 +75,32 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
         Advance(context, result);
     }
 
-    public async Task<RequestContext> RunAsync(RequestContext context)
+    /// <summary>The graph's asynchronous stage for this node. A request that is done when its filter comes back
+    /// asynchronously (so not on the graph's thread) leaves right here (<see cref="RequestContext.Depart"/>).</summary>
+    public async Task<RequestContext> RunStageAsync(RequestContext context)
     {
         if (context.Next != Index) return context;
-        if (Rest is not null)
+        var pending = Rest is not null ? Rest.WrapAsync(context) : RunAsync(context);
+        if (pending.IsCompleted)
         {
-            await Rest.WrapAsync(context).ConfigureAwait(false);
+            await pending.ConfigureAwait(false);
             return context;
         }
+        await pending.ConfigureAwait(false);
+        return context.Next == end ? context.Depart() : context;
+    }
+
+    /// <summary>Runs this node's asynchronous filter on the request (from its stage, or from a wrapping filter's
+    /// <see cref="FlowRest"/>).</summary>
+    public async ValueTask RunAsync(RequestContext context)
+    {
         context.ResponseDemand = DemandFor(context);
         var run = Begin(context);
         string result;
         try { result = await ((IAsyncFilter)Filter!).HandleAsync(context).ConfigureAwait(false); }
-        catch (Exception e) { Fail(context, e); End(run, context, context.LastResult); return context; }
+        catch (Exception e) { Fail(context, e); End(run, context, context.LastResult); return; }
         End(run, context, result);
         Advance(context, result);
-        return context;
     }
 
     internal ResponseDemand DemandFor(RequestContext context) => context.ResponseUsedAfterFlow ? _demandWhenUsedAfter : _demand;

@@ -48,7 +48,7 @@ public sealed class FlowRest
     }
 
     /// <summary>Runs the wrapping filter itself on a request whose turn it is.</summary>
-    internal async Task WrapAsync(RequestContext context)
+    internal async ValueTask WrapAsync(RequestContext context)
     {
         context.ResponseDemand = _wrapper.DemandFor(context);
         string result;

@@ -58,13 +58,13 @@ public sealed class PipelineGraph
         foreach (var runner in runners)
         {
             flow = runner.Filter is IAsyncFilter or IWrappingFilter
-                ? flow.SelectAsyncUnordered(AsyncParallelism, runner.RunAsync)
+                ? flow.SelectAsyncUnordered(AsyncParallelism, runner.RunStageAsync)
                 : flow.Via(new FilterStage(runner));
         }
 
         var (entrance, done) = Source.Channel<RequestContext>(1024, false, BoundedChannelFullMode.Wait)
             .Via(flow)
-            .ToMaterialized(Sink.ForEach<RequestContext>(c => c.Completion.TrySetResult()), Keep.Both)
+            .ToMaterialized(Sink.ForEach<RequestContext>(c => c.LeaveGraph()), Keep.Both)
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(_ => Directive.Resume))
             .Run(materializer);
         return new PipelineGraph(entrance, done, runners);

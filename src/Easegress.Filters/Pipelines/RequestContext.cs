@@ -56,15 +56,48 @@ public sealed class RequestContext
     /// <summary>After which results of the running filter a later flow node may use the response (set per flow node).</summary>
     public ResponseDemand ResponseDemand { get; internal set; } = ResponseDemand.None;
 
-    /// <summary>Completes when the request leaves the flow it was last given to (renewed for every flow it enters).</summary>
-    internal TaskCompletionSource Completion { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completes when the request leaves the flow it was last given to (renewed for every flow it enters).
+    /// Its continuation (the rest of the request) runs on the thread that completes it: see <see cref="LeaveGraph"/>
+    /// and <see cref="Depart"/>.</summary>
+    internal TaskCompletionSource Completion { get; private set; } = new();
+
+    /// <summary>Stands in, further down a graph, for a request that already left it (<see cref="Depart"/>): no
+    /// stage runs it, and the graph's sink finds it already complete.</summary>
+    internal static RequestContext Departed { get; } = CreateDeparted();
 
     /// <summary>Readies the context for another flow: from its first node, with a fresh completion.</summary>
     internal void EnterFlow()
     {
         Next = 0;
         Ended = false;
-        if (Completion.Task.IsCompleted) Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Completion.Task.IsCompleted) Completion = new();
+    }
+
+    /// <summary>The graph's sink: completes the request on a pool thread, so that the rest of the request (writing the
+    /// response, reading the next one) never runs on the graph's own thread.</summary>
+    internal void LeaveGraph()
+    {
+        if (!Completion.Task.IsCompleted)
+            ThreadPool.UnsafeQueueUserWorkItem(static completion => completion.TrySetResult(), Completion, preferLocal: true);
+    }
+
+    /// <summary>
+    /// Completes the request right here, on the thread that finished its last filter (not the graph's: the filter
+    /// went asynchronous), and returns <see cref="Departed"/> to travel on in its place. The response goes out without
+    /// waiting for the graph to be scheduled again, and without a second hop to a pool thread. The context itself must
+    /// not travel on: the request may already be in its next flow.
+    /// </summary>
+    internal RequestContext Depart()
+    {
+        Completion.TrySetResult();
+        return Departed;
+    }
+
+    private static RequestContext CreateDeparted()
+    {
+        var departed = new RequestContext(new DefaultHttpContext(), "") { Next = int.MaxValue };
+        departed.Completion.SetResult();
+        return departed;
     }
 
     /// <summary>Answers with a new response, replacing any earlier one.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Easegress.Filters.Traffic;
+using Easegress.Node.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -62,7 +63,7 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
     private WebApplication Build(ListenerOptions options, ulong descriptor, RequestDelegate handler, KestrelListener listener)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new ListenerLoggerFactory(loggerFactory));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drainTimeout);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
