@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
@@ -9,7 +8,7 @@ using Easegress.Filters.Statistics;
 namespace Easegress.Filters.Pipelines;
 
 /// <summary>
-/// One version of a pipeline, materialized once as an Akka.Streams graph: a channel source, one stage per flow
+/// One version of a pipeline, materialized once as an Akka.Streams graph: an entrance (<see cref="PipelineEntrance"/>), one stage per flow
 /// node (synchronous filters as <see cref="FilterStage"/>, waiting filters as an unordered async stage with
 /// bounded parallelism) and a sink that completes each request. Draining closes the entrance, lets the
 /// requests inside finish, then disposes the filters.
@@ -19,11 +18,11 @@ public sealed class PipelineGraph
     /// <summary>How many requests one waiting filter serves at once (Easegress's default maxConnections).</summary>
     public const int AsyncParallelism = 10240;
 
-    private readonly ChannelWriter<RequestContext> _entrance;
+    private readonly PipelineEntrance.Door _entrance;
     private readonly Task _finished;
     private readonly IReadOnlyList<FlowStepRunner> _runners;
 
-    private PipelineGraph(ChannelWriter<RequestContext> entrance, Task finished, IReadOnlyList<FlowStepRunner> runners)
+    private PipelineGraph(PipelineEntrance.Door entrance, Task finished, IReadOnlyList<FlowStepRunner> runners)
     {
         _entrance = entrance;
         _finished = finished;
@@ -62,7 +61,7 @@ public sealed class PipelineGraph
                 : flow.Via(new FilterStage(runner));
         }
 
-        var (entrance, done) = Source.Channel<RequestContext>(1024, false, BoundedChannelFullMode.Wait)
+        var (entrance, done) = Source.FromGraph(new PipelineEntrance())
             .Via(flow)
             .ToMaterialized(Sink.ForEach<RequestContext>(c => c.LeaveGraph()), Keep.Both)
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(_ => Directive.Resume))
@@ -81,11 +80,7 @@ public sealed class PipelineGraph
     public async ValueTask<bool> TryRunAsync(RequestContext context)
     {
         context.EnterFlow();
-        if (!_entrance.TryWrite(context))
-        {
-            try { await _entrance.WriteAsync(context).ConfigureAwait(false); }
-            catch (ChannelClosedException) { return false; }
-        }
+        if (!_entrance.TryEnter(context)) return false;
         await context.Completion.Task.ConfigureAwait(false);
         return true;
     }
@@ -93,7 +88,7 @@ public sealed class PipelineGraph
     /// <summary>Stops taking requests, waits for those inside (up to <paramref name="timeout"/>), then disposes the filters.</summary>
     public async Task DrainAsync(TimeSpan timeout)
     {
-        _entrance.TryComplete();
+        _entrance.Close();
         await Task.WhenAny(_finished, Task.Delay(timeout)).ConfigureAwait(false);
         foreach (var runner in _runners) runner.Filter?.Dispose();
     }
