@@ -33,8 +33,6 @@ public sealed class CrashDetector : ReceiveActor, IWithTimers
     {
         Receive<DisassociatedEvent>(e => Suspect(e.RemoteAddress));
         Receive<ClusterEvent.UnreachableMember>(e => Suspect(e.Member.Address));
-        Receive<ClusterEvent.IMemberEvent>(_ => { });
-        Receive<ClusterEvent.CurrentClusterState>(_ => { });
         Receive<Decide>(_ => Probe());
         Receive<Probed>(Down);
     }

@@ -30,7 +30,7 @@ internal sealed class PipelineEntrance : GraphStageWithMaterializedValue<SourceS
         private readonly Queue<RequestContext> _waiting = new();
         private bool _closed;
         private bool _stageWaits;   // the stage has demand and found nothing: the next request must wake it
-        internal Action<bool>? Wake;   // set when the stage starts
+        internal Action? Wake;   // set when the stage starts
 
         /// <summary>Queues the request for the graph. False once the door is closed.</summary>
         public bool TryEnter(RequestContext context)
@@ -43,7 +43,7 @@ internal sealed class PipelineEntrance : GraphStageWithMaterializedValue<SourceS
                 wake = _stageWaits;
                 _stageWaits = false;
             }
-            if (wake) Wake!(true);
+            if (wake) Wake!();
             return true;
         }
 
@@ -58,7 +58,7 @@ internal sealed class PipelineEntrance : GraphStageWithMaterializedValue<SourceS
                 wake = _stageWaits;
                 _stageWaits = false;
             }
-            if (wake) Wake!(true);
+            if (wake) Wake!();
         }
 
         /// <summary>The next request, or null (then the stage waits to be woken, unless the door is closed).</summary>
@@ -86,7 +86,7 @@ internal sealed class PipelineEntrance : GraphStageWithMaterializedValue<SourceS
             SetHandler(stage._out, this);
         }
 
-        public override void PreStart() => _door.Wake = GetAsyncCallback<bool>(_ => { if (IsAvailable(_stage._out)) OnPull(); });
+        public override void PreStart() => _door.Wake = GetAsyncCallback(() => { if (IsAvailable(_stage._out)) OnPull(); });
 
         public override void OnPull()
         {

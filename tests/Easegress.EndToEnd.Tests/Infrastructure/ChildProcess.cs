@@ -48,15 +48,17 @@ public sealed class ChildProcess : IDisposable
     }
 
     /// <summary>SIGSTOP: the process stops answering but its sockets stay open, like a frozen machine's.</summary>
-    public void Freeze() => Process.Start("kill", ["-STOP", _process.Id.ToString()])!.WaitForExit();
+    public void Freeze() => Signal("STOP");
 
     /// <summary>SIGTERM, then wait for a graceful exit.</summary>
     public bool Terminate(TimeSpan wait)
     {
         if (_process.HasExited) return true;
-        Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+        Signal("TERM");
         return _process.WaitForExit(wait);
     }
+
+    private void Signal(string name) => Process.Start("kill", ["-" + name, _process.Id.ToString()])!.WaitForExit();
 
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
