@@ -58,7 +58,15 @@ public static class NodeHost
         var level = new LogLevelSwitch(options.Debug ? LogLevel.Debug : LogLevel.Information);
         var lines = new LineLoggerProvider(Path.Combine(options.AbsoluteLogDir, "easegress.log"), level);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // Every setting comes from flags or the config file (ServerOptionsLoader); the host reads no settings file
+            // from the working directory and watches nothing. By default it would watch the working directory and all
+            // below it for appsettings.json: one inotify watch per directory (24,000 when started in /) and CPU on the
+            // watcher's thread whenever a file changes anywhere below it.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Logging.ClearProviders()
             .AddProvider(lines)
             .SetMinimumLevel(LogLevel.Debug)   // the switch decides, and can change at run time

@@ -10,7 +10,9 @@ public sealed class ChildProcess : IDisposable
     private readonly ConcurrentQueue<string> _output = new();
 
     /// <param name="user">Run as this (system) user instead of the test's own, through runuser.</param>
-    public ChildProcess(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? user = null)
+    /// <param name="workingDirectory">The process's working directory (the test's own when null).</param>
+    public ChildProcess(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? user = null,
+        string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(user is null ? "dotnet" : "runuser")
         {
@@ -18,6 +20,7 @@ public sealed class ChildProcess : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         if (user is not null)
         {

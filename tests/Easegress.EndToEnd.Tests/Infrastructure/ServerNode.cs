@@ -10,10 +10,13 @@ public sealed class ServerNode : IDisposable
     private readonly string[] _args;
 
     private readonly string? _user;
+    private readonly string? _workingDirectory;
 
-    private ServerNode(string home, string name, int apiPort, int peerPort, string trafficAddress, IEnumerable<string> extraArgs, string? user)
+    private ServerNode(string home, string name, int apiPort, int peerPort, string trafficAddress, IEnumerable<string> extraArgs,
+        string? user, string? workingDirectory)
     {
         _user = user;
+        _workingDirectory = workingDirectory;
         Home = home;
         Name = name;
         ApiPort = apiPort;
@@ -27,7 +30,7 @@ public sealed class ServerNode : IDisposable
             "--traffic-address", trafficAddress,
             .. extraArgs,
         ];
-        _process = new ChildProcess(Repository.Server, _args, user: user);
+        _process = new ChildProcess(Repository.Server, _args, user: user, workingDirectory: workingDirectory);
     }
 
     public string Home { get; }
@@ -49,26 +52,27 @@ public sealed class ServerNode : IDisposable
 
     /// <summary>Starts the process without waiting (cluster members wait for each other).</summary>
     /// <param name="user">Run the process as this system user (the partition test tells its packets apart by owner).</param>
+    /// <param name="workingDirectory">Start the process in this directory (the test's own when null).</param>
     public static ServerNode Create(string name, int? peerPort = null, string trafficAddress = "127.0.0.1",
-        IEnumerable<string>? extraArgs = null, string? home = null, string? user = null)
+        IEnumerable<string>? extraArgs = null, string? home = null, string? user = null, string? workingDirectory = null)
     {
         home ??= Directory.CreateTempSubdirectory("eg-e2e-").FullName;
         if (user is not null) File.SetUnixFileMode(home, (UnixFileMode)0x1FF);
-        return new ServerNode(home, name, FreePort.Next(), peerPort ?? FreePort.Next(), trafficAddress, extraArgs ?? [], user);
+        return new ServerNode(home, name, FreePort.Next(), peerPort ?? FreePort.Next(), trafficAddress, extraArgs ?? [], user, workingDirectory);
     }
 
     /// <summary>Starts the same node again (same home, ports and name) after it stopped.</summary>
     public async Task RestartAsync()
     {
         _process.Dispose();
-        _process = new ChildProcess(Repository.Server, _args, user: _user);
+        _process = new ChildProcess(Repository.Server, _args, user: _user, workingDirectory: _workingDirectory);
         await WaitReadyAsync();
     }
 
     public void Restart()
     {
         _process.Dispose();
-        _process = new ChildProcess(Repository.Server, _args, user: _user);
+        _process = new ChildProcess(Repository.Server, _args, user: _user, workingDirectory: _workingDirectory);
     }
 
     /// <summary>Ready = the admin API answers, this member is Up and some primary is the leader.</summary>
