@@ -12,6 +12,7 @@ using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
 using Easegress.Actors.Traffic;
 using Easegress.Filters.Objects;
+using Easegress.Filters.Pipelines;
 using Easegress.Filters.Traffic;
 
 namespace Easegress.Actors.Hosting;
@@ -28,6 +29,7 @@ public static class EasegressActorSystem
         ObjectKindRegistry kinds, Func<ActorSystem, TrafficRuntime> runtime, AppliedCatalog applied, LocalReplica replica)
     {
         if (settings.Hocon is { Length: > 0 } hocon) builder.AddHocon(hocon, HoconAddMode.Prepend);
+        builder.AddHocon(RequestThreadDispatcher.Config, HoconAddMode.Append);
         builder
             .WithRemoting(Remoting(settings))
             .WithClustering(new ClusterOptions

@@ -76,7 +76,7 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
     }
 
     /// <summary>The graph's asynchronous stage for this node. A request that is done when its filter comes back
-    /// asynchronously (so not on the graph's thread) leaves right here (<see cref="RequestContext.Depart"/>).</summary>
+    /// asynchronously leaves right here (<see cref="RequestContext.Depart"/>), not after another pass of the graph.</summary>
     public async Task<RequestContext> RunStageAsync(RequestContext context)
     {
         if (context.Next != Index) return context;

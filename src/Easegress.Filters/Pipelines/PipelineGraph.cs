@@ -64,7 +64,8 @@ public sealed class PipelineGraph
         var (entrance, done) = Source.FromGraph(new PipelineEntrance())
             .Via(flow)
             .ToMaterialized(Sink.ForEach<RequestContext>(c => c.LeaveGraph()), Keep.Both)
-            .WithAttributes(ActorAttributes.CreateSupervisionStrategy(_ => Directive.Resume))
+            .WithAttributes(ActorAttributes.CreateSupervisionStrategy(_ => Directive.Resume)
+                .And(ActorAttributes.CreateDispatcher(RequestThreadDispatcher.Id)))
             .Run(materializer);
         return new PipelineGraph(entrance, done, runners);
     }

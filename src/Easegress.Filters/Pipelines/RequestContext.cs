@@ -73,19 +73,16 @@ public sealed class RequestContext
         if (Completion.Task.IsCompleted) Completion = new();
     }
 
-    /// <summary>The graph's sink: completes the request on a pool thread, so that the rest of the request (writing the
-    /// response, reading the next one) never runs on the graph's own thread.</summary>
-    internal void LeaveGraph()
-    {
-        if (!Completion.Task.IsCompleted)
-            ThreadPool.UnsafeQueueUserWorkItem(static completion => completion.TrySetResult(), Completion, preferLocal: true);
-    }
+    /// <summary>The graph's sink: completes the request on the thread running the graph, which is the thread that last
+    /// sent the graph a message (<see cref="RequestThreadDispatcher"/>): the rest of the request (writing the response,
+    /// reading the next one) goes on there, and requests for the graph meanwhile wait in its mailbox.</summary>
+    internal void LeaveGraph() => Completion.TrySetResult();
 
     /// <summary>
-    /// Completes the request right here, on the thread that finished its last filter (not the graph's: the filter
-    /// went asynchronous), and returns <see cref="Departed"/> to travel on in its place. The response goes out without
-    /// waiting for the graph to be scheduled again, and without a second hop to a pool thread. The context itself must
-    /// not travel on: the request may already be in its next flow.
+    /// Completes the request right here, on the thread that finished its last filter asynchronously, and returns
+    /// <see cref="Departed"/> to travel on in its place. The response goes out without waiting for another pass of the
+    /// graph (which another thread may be running). The context itself must not travel on: the request may already be
+    /// in its next flow.
     /// </summary>
     internal RequestContext Depart()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Streams;
 using Easegress.Filters.Filters;
 using Easegress.Filters.HttpServers;
@@ -17,7 +18,8 @@ namespace Easegress.Filters.Tests.Support;
 internal sealed class PipelineFront : IAsyncDisposable
 {
     private static readonly Lazy<ActorSystem> Actors = new(() =>
-        ActorSystem.Create("pipeline-front", "akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING"));
+        ActorSystem.Create("pipeline-front", ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
+            .WithFallback(RequestThreadDispatcher.Config)));
 
     private readonly LoopbackServer _server;
     private readonly PipelineGraph _graph;
