@@ -56,6 +56,8 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
     private readonly ResponseDemand _demandWhenUsedAfter = demandWhenUsedAfter ?? ResponseDemand.None;
 
     public int Index { get; } = index;
+    /// <summary>The index past the flow's last node: a request whose next node is this is done.</summary>
+    public int FlowEnd { get; } = end;
     public string Label => step.Label;
     public string KindName => step.Kind?.Name ?? "";
     public IFilter? Filter { get; } = filter;
@@ -65,7 +67,7 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
 
     public void RunSync(RequestContext context)
     {
-        if (Filter is null) { context.Next = end; context.Ended = true; return; }
+        if (Filter is null) { context.Next = FlowEnd; context.Ended = true; return; }
         context.ResponseDemand = DemandFor(context);
         var run = Begin(context);
         string result;
@@ -75,20 +77,8 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
         Advance(context, result);
     }
 
-    /// <summary>The graph's asynchronous stage for this node. A request that is done when its filter comes back
-    /// asynchronously leaves right here (<see cref="RequestContext.Depart"/>), not after another pass of the graph.</summary>
-    public async Task<RequestContext> RunStageAsync(RequestContext context)
-    {
-        if (context.Next != Index) return context;
-        var pending = Rest is not null ? Rest.WrapAsync(context) : RunAsync(context);
-        if (pending.IsCompleted)
-        {
-            await pending.ConfigureAwait(false);
-            return context;
-        }
-        await pending.ConfigureAwait(false);
-        return context.Next == end ? context.Depart() : context;
-    }
+    /// <summary>Starts this node's waiting filter (asynchronous or wrapping) on the request, for its stage.</summary>
+    public ValueTask StartAsync(RequestContext context) => Rest is not null ? Rest.WrapAsync(context) : RunAsync(context);
 
     /// <summary>Runs this node's asynchronous filter on the request (from its stage, or from a wrapping filter's
     /// <see cref="FlowRest"/>).</summary>
@@ -108,16 +98,16 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
     internal void Advance(RequestContext context, string result)
     {
         context.LastResult = result;
-        context.Next = step.NextAfter(Index, result, end);
+        context.Next = step.NextAfter(Index, result, FlowEnd);
         // running past the last node on "" completes the flow; reaching its end any other way ends it
-        if (context.Next == end) context.Ended = step.Jumps.ContainsKey(result) || result.Length > 0;
+        if (context.Next == FlowEnd) context.Ended = step.Jumps.ContainsKey(result) || result.Length > 0;
     }
 
     internal void Fail(RequestContext context, Exception error)
     {
         context.Error = error;
         context.LastResult = "internalError";
-        context.Next = end;
+        context.Next = FlowEnd;
         context.Ended = true;
     }
 }

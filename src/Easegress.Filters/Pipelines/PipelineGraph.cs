@@ -8,24 +8,29 @@ using Easegress.Filters.Statistics;
 namespace Easegress.Filters.Pipelines;
 
 /// <summary>
-/// One version of a pipeline, materialized once as an Akka.Streams graph: an entrance (<see cref="PipelineEntrance"/>), one stage per flow
-/// node (synchronous filters as <see cref="FilterStage"/>, waiting filters as an unordered async stage with
-/// bounded parallelism) and a sink that completes each request. Draining closes the entrance, lets the
-/// requests inside finish, then disposes the filters.
+/// One version of a pipeline as an Akka.Streams graph: an entrance (<see cref="PipelineEntrance"/>), one stage per flow
+/// node (synchronous filters as <see cref="FilterStage"/>, waiting filters as <see cref="AsyncFilterStage"/>, unordered
+/// with bounded parallelism) and a sink that completes each request. The graph is materialized once per lane
+/// (<see cref="RequestLanes"/>), lazily: requests from one socket thread enter one lane, which runs on that thread, so
+/// threads never queue behind each other's requests. The lanes share the filters (which are safe to call from several
+/// threads at once). Draining closes every lane's entrance, lets the requests inside finish, then disposes the filters.
 /// </summary>
 public sealed class PipelineGraph
 {
     /// <summary>How many requests one waiting filter serves at once (Easegress's default maxConnections).</summary>
     public const int AsyncParallelism = 10240;
 
-    private readonly PipelineEntrance.Door _entrance;
-    private readonly Task _finished;
+    private readonly IRunnableGraph<(PipelineEntrance.Door, Task<Done>)> _blueprint;
+    private readonly IMaterializer _materializer;
     private readonly IReadOnlyList<FlowStepRunner> _runners;
+    private readonly Lane?[] _lanes = new Lane?[RequestLanes.Count];
+    private readonly Lock _gate = new();
+    private bool _draining;
 
-    private PipelineGraph(PipelineEntrance.Door entrance, Task finished, IReadOnlyList<FlowStepRunner> runners)
+    private PipelineGraph(IRunnableGraph<(PipelineEntrance.Door, Task<Done>)> blueprint, IMaterializer materializer, IReadOnlyList<FlowStepRunner> runners)
     {
-        _entrance = entrance;
-        _finished = finished;
+        _blueprint = blueprint;
+        _materializer = materializer;
         _runners = runners;
     }
 
@@ -57,17 +62,18 @@ public sealed class PipelineGraph
         foreach (var runner in runners)
         {
             flow = runner.Filter is IAsyncFilter or IWrappingFilter
-                ? flow.SelectAsyncUnordered(AsyncParallelism, runner.RunStageAsync)
+                ? flow.Via(new AsyncFilterStage(runner, AsyncParallelism))
                 : flow.Via(new FilterStage(runner));
         }
 
-        var (entrance, done) = Source.FromGraph(new PipelineEntrance())
+        var blueprint = Source.FromGraph(new PipelineEntrance())
             .Via(flow)
-            .ToMaterialized(Sink.ForEach<RequestContext>(c => c.LeaveGraph()), Keep.Both)
+            .ToMaterialized(Sink.ForEach<RequestContext>(c => c.Leave()), Keep.Both)
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(_ => Directive.Resume)
-                .And(ActorAttributes.CreateDispatcher(RequestThreadDispatcher.Id)))
-            .Run(materializer);
-        return new PipelineGraph(entrance, done, runners);
+                .And(ActorAttributes.CreateDispatcher(RequestThreadDispatcher.Id)));
+        var graph = new PipelineGraph(blueprint, materializer, runners);
+        graph.EntranceOf(RequestLanes.OfThisThread);   // one at once: a graph that cannot run fails the update, not a request
+        return graph;
     }
 
     public IEnumerable<(string Label, IFilter Filter)> Filters =>
@@ -77,20 +83,48 @@ public sealed class PipelineGraph
     public IEnumerable<(string Label, string Kind, HttpStat Stat)> FilterStats =>
         _runners.Where(r => r.Filter is not null).Select(r => (r.Label, r.KindName, r.Stat));
 
-    /// <summary>Runs the request through the graph. False when this version is draining: use the current one.</summary>
+    /// <summary>Runs the request through this thread's lane. False when this version is draining: use the current one.</summary>
     public async ValueTask<bool> TryRunAsync(RequestContext context)
     {
         context.EnterFlow();
-        if (!_entrance.TryEnter(context)) return false;
+        if (EntranceOf(RequestLanes.OfThisThread) is not { } entrance || !entrance.TryEnter(context)) return false;
         await context.Completion.Task.ConfigureAwait(false);
         return true;
     }
 
+    /// <summary>The lane's entrance, materialized on first use; null once draining.</summary>
+    private PipelineEntrance.Door? EntranceOf(int lane)
+    {
+        if (Volatile.Read(ref _lanes[lane]) is { } open) return open.Entrance;
+        lock (_gate)
+        {
+            if (_draining) return null;
+            if (_lanes[lane] is null)
+            {
+                var (entrance, finished) = _blueprint.Run(_materializer);
+                Volatile.Write(ref _lanes[lane], new Lane(entrance, finished));
+            }
+            return _lanes[lane]!.Entrance;
+        }
+    }
+
+    private sealed record Lane(PipelineEntrance.Door Entrance, Task Finished);
+
     /// <summary>Stops taking requests, waits for those inside (up to <paramref name="timeout"/>), then disposes the filters.</summary>
     public async Task DrainAsync(TimeSpan timeout)
     {
-        _entrance.Close();
-        await Task.WhenAny(_finished, Task.Delay(timeout)).ConfigureAwait(false);
+        var finished = new List<Task>();
+        lock (_gate)
+        {
+            _draining = true;
+            foreach (var lane in _lanes)
+            {
+                if (lane is not { } open) continue;
+                open.Entrance.Close();
+                finished.Add(open.Finished);
+            }
+        }
+        await Task.WhenAny(Task.WhenAll(finished), Task.Delay(timeout)).ConfigureAwait(false);
         foreach (var runner in _runners) runner.Filter?.Dispose();
     }
 }

@@ -57,13 +57,8 @@ public sealed class RequestContext
     public ResponseDemand ResponseDemand { get; internal set; } = ResponseDemand.None;
 
     /// <summary>Completes when the request leaves the flow it was last given to (renewed for every flow it enters).
-    /// Its continuation (the rest of the request) runs on the thread that completes it: see <see cref="LeaveGraph"/>
-    /// and <see cref="Depart"/>.</summary>
+    /// Its continuation (the rest of the request) runs on the thread that completes it: see <see cref="Leave"/>.</summary>
     internal TaskCompletionSource Completion { get; private set; } = new();
-
-    /// <summary>Stands in, further down a graph, for a request that already left it (<see cref="Depart"/>): no
-    /// stage runs it, and the graph's sink finds it already complete.</summary>
-    internal static RequestContext Departed { get; } = CreateDeparted();
 
     /// <summary>Readies the context for another flow: from its first node, with a fresh completion.</summary>
     internal void EnterFlow()
@@ -73,29 +68,13 @@ public sealed class RequestContext
         if (Completion.Task.IsCompleted) Completion = new();
     }
 
-    /// <summary>The graph's sink: completes the request on the thread running the graph, which is the thread that last
-    /// sent the graph a message (<see cref="RequestThreadDispatcher"/>): the rest of the request (writing the response,
-    /// reading the next one) goes on there, and requests for the graph meanwhile wait in its mailbox.</summary>
-    internal void LeaveGraph() => Completion.TrySetResult();
-
     /// <summary>
-    /// Completes the request right here, on the thread that finished its last filter asynchronously, and returns
-    /// <see cref="Departed"/> to travel on in its place. The response goes out without waiting for another pass of the
-    /// graph (which another thread may be running). The context itself must not travel on: the request may already be
-    /// in its next flow.
+    /// Completes the request where it is: in the graph's sink, on the thread running the graph (the thread that last
+    /// sent the graph a message, <see cref="RequestThreadDispatcher"/>), or where its last filter finished
+    /// asynchronously (<see cref="AsyncFilterStage"/>), without another pass of the graph. The rest of the request
+    /// (writing the response, reading the next one) goes on on that thread.
     /// </summary>
-    internal RequestContext Depart()
-    {
-        Completion.TrySetResult();
-        return Departed;
-    }
-
-    private static RequestContext CreateDeparted()
-    {
-        var departed = new RequestContext(new DefaultHttpContext(), "") { Next = int.MaxValue };
-        departed.Completion.SetResult();
-        return departed;
-    }
+    internal void Leave() => Completion.TrySetResult();
 
     /// <summary>Answers with a new response, replacing any earlier one.</summary>
     public PipelineResponse Respond(int statusCode, string? body = null)
