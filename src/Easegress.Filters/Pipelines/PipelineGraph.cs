@@ -72,7 +72,7 @@ public sealed class PipelineGraph
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(_ => Directive.Resume)
                 .And(ActorAttributes.CreateDispatcher(RequestThreadDispatcher.Id)));
         var graph = new PipelineGraph(blueprint, materializer, runners);
-        graph.EntranceOf(RequestLanes.OfThisThread);   // one at once: a graph that cannot run fails the update, not a request
+        graph.EntranceOf(0);   // one lane at once: a graph that cannot run fails the update, not a request
         return graph;
     }
 

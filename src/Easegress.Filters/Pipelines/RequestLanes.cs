@@ -1,15 +1,20 @@
 namespace Easegress.Filters.Pipelines;
 
 /// <summary>
-/// Which lane of a pipeline a thread's requests enter: threads take lanes in turn, the first time they bring a request,
-/// and keep theirs, so each of the runtime's socket threads (one per core with inline socket completions) has a lane
-/// to itself until there are more threads than cores.
+/// Which lane of a pipeline a thread's requests enter. A thread takes a lane the first time it brings a request and
+/// keeps it. The runtime's socket threads (one per core with inline socket completions), which bring nearly every
+/// request, take lanes in turn among themselves, so each has a lane to itself whatever other threads did first; any
+/// other thread (a pool thread running an HTTP/2 stream, say) takes a lane in a turn of its own.
 /// </summary>
 internal static class RequestLanes
 {
     public static readonly int Count = Math.Max(1, Environment.ProcessorCount);
 
-    private static int _threads;
+    /// <summary>The name .NET gives the threads of its socket engine.</summary>
+    private const string SocketThreadName = ".NET Sockets";
+
+    private static int _socketThreads;
+    private static int _otherThreads;
     [ThreadStatic] private static int _lane;   // this thread's lane + 1; 0 until it brings a request
 
     public static int OfThisThread
@@ -17,8 +22,16 @@ internal static class RequestLanes
         get
         {
             var lane = _lane;
-            if (lane == 0) _lane = lane = (Interlocked.Increment(ref _threads) - 1) % Count + 1;
+            if (lane == 0) _lane = lane = Take();
             return lane - 1;
         }
+    }
+
+    private static int Take()
+    {
+        var turn = Thread.CurrentThread.Name == SocketThreadName
+            ? Interlocked.Increment(ref _socketThreads)
+            : Interlocked.Increment(ref _otherThreads);
+        return (turn - 1) % Count + 1;
     }
 }
