@@ -11,23 +11,9 @@ namespace Easegress.Filters.Pipelines;
 /// (its response goes out on that thread) without telling the graph; only a request that goes on to a later node comes
 /// back into the graph (unordered).
 /// </summary>
-internal sealed class AsyncFilterStage : GraphStage<FlowShape<RequestContext, RequestContext>>
+internal sealed class AsyncFilterStage(FlowStepRunner runner, int parallelism) : FlowNodeStage(runner)
 {
-    private readonly FlowStepRunner _runner;
-    private readonly int _parallelism;
-    private readonly Inlet<RequestContext> _in;
-    private readonly Outlet<RequestContext> _out;
-
-    public AsyncFilterStage(FlowStepRunner runner, int parallelism)
-    {
-        _runner = runner;
-        _parallelism = parallelism;
-        _in = new Inlet<RequestContext>($"{runner.Label}.in");
-        _out = new Outlet<RequestContext>($"{runner.Label}.out");
-        Shape = new FlowShape<RequestContext, RequestContext>(_in, _out);
-    }
-
-    public override FlowShape<RequestContext, RequestContext> Shape { get; }
+    private int Parallelism { get; } = parallelism;
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
@@ -43,16 +29,16 @@ internal sealed class AsyncFilterStage : GraphStage<FlowShape<RequestContext, Re
         public Logic(AsyncFilterStage stage) : base(stage.Shape)
         {
             _stage = stage;
-            SetHandler(stage._in, this);
-            SetHandler(stage._out, this);
+            SetHandler(stage.In, this);
+            SetHandler(stage.Out, this);
         }
 
         public override void PreStart() => _wake = GetAsyncCallback(Progress);
 
         public override void OnPush()
         {
-            var context = Grab(_stage._in);
-            var runner = _stage._runner;
+            var context = Grab(_stage.In);
+            var runner = _stage.Runner;
             if (context.Next != runner.Index) _ready.Enqueue(context);
             else
             {
@@ -79,8 +65,8 @@ internal sealed class AsyncFilterStage : GraphStage<FlowShape<RequestContext, Re
         private async Task FinishAsync(ValueTask pending, RequestContext context)
         {
             try { await pending.ConfigureAwait(false); }
-            catch (Exception e) { _stage._runner.Fail(context, e); }   // the runner catches the filter's own; this is a last resort
-            if (context.Next == _stage._runner.FlowEnd)
+            catch (Exception e) { _stage.Runner.Fail(context, e); }   // the runner catches the filter's own; this is a last resort
+            if (context.Next == _stage.Runner.FlowEnd)
             {
                 context.Leave();
                 Interlocked.Decrement(ref _inFlight);   // a full fence: the read below sees a wait set before it
@@ -101,19 +87,19 @@ internal sealed class AsyncFilterStage : GraphStage<FlowShape<RequestContext, Re
                 Interlocked.Decrement(ref _inFlight);
                 _ready.Enqueue(back);
             }
-            if (_ready.Count > 0 && IsAvailable(_stage._out)) Push(_stage._out, _ready.Dequeue());
+            if (_ready.Count > 0 && IsAvailable(_stage.Out)) Push(_stage.Out, _ready.Dequeue());
 
             Interlocked.Exchange(ref _waiting, 1);   // a full fence: a finish after the read below sees it and wakes the graph
             var inFlight = Volatile.Read(ref _inFlight);
-            if (IsClosed(_stage._in))
+            if (IsClosed(_stage.In))
             {
                 if (inFlight == 0 && _ready.Count == 0 && _returned.IsEmpty) CompleteStage();
                 return;
             }
-            if (inFlight + _ready.Count < _stage._parallelism)
+            if (inFlight + _ready.Count < _stage.Parallelism)
             {
                 Volatile.Write(ref _waiting, 0);
-                if (!HasBeenPulled(_stage._in)) Pull(_stage._in);
+                if (!HasBeenPulled(_stage.In)) Pull(_stage.In);
             }
         }
     }

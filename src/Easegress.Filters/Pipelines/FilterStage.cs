@@ -8,22 +8,8 @@ namespace Easegress.Filters.Pipelines;
 /// A synchronous flow node as a graph stage: runs its filter on the requests whose turn it is and passes every
 /// other request through untouched. A null filter is an explicit END node.
 /// </summary>
-internal sealed class FilterStage : GraphStage<FlowShape<RequestContext, RequestContext>>
+internal sealed class FilterStage(FlowStepRunner runner) : FlowNodeStage(runner)
 {
-    private readonly FlowStepRunner _runner;
-    private readonly Inlet<RequestContext> _in;
-    private readonly Outlet<RequestContext> _out;
-
-    public FilterStage(FlowStepRunner runner)
-    {
-        _runner = runner;
-        _in = new Inlet<RequestContext>($"{runner.Label}.in");
-        _out = new Outlet<RequestContext>($"{runner.Label}.out");
-        Shape = new FlowShape<RequestContext, RequestContext>(_in, _out);
-    }
-
-    public override FlowShape<RequestContext, RequestContext> Shape { get; }
-
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
     private sealed class Logic : InAndOutGraphStageLogic
@@ -33,18 +19,18 @@ internal sealed class FilterStage : GraphStage<FlowShape<RequestContext, Request
         public Logic(FilterStage stage) : base(stage.Shape)
         {
             _stage = stage;
-            SetHandler(stage._in, this);
-            SetHandler(stage._out, this);
+            SetHandler(stage.In, this);
+            SetHandler(stage.Out, this);
         }
 
         public override void OnPush()
         {
-            var context = Grab(_stage._in);
-            if (context.Next == _stage._runner.Index) _stage._runner.RunSync(context);
-            Push(_stage._out, context);
+            var context = Grab(_stage.In);
+            if (context.Next == _stage.Runner.Index) _stage.Runner.RunSync(context);
+            Push(_stage.Out, context);
         }
 
-        public override void OnPull() => Pull(_stage._in);
+        public override void OnPull() => Pull(_stage.In);
     }
 }
 
