@@ -66,8 +66,8 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
         builder.Services.AddSingleton<ILoggerFactory>(new ListenerLoggerFactory(loggerFactory));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drainTimeout);
         // Kestrel's own work (parsing, routing, writing responses) runs on the socket thread that read the bytes, as
-        // the runtime's socket completions already do (SocketCompletions), instead of hopping to a pool thread: the
-        // pipeline's filters run in its graph, off this thread, so nothing here blocks it
+        // the runtime's socket completions already do (SocketCompletions), instead of hopping to a pool thread; the
+        // pipeline's graph runs on it too (RequestThreadDispatcher), and nothing there blocks it
         builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
         {
