@@ -157,7 +157,14 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         var failed = false;
         try
         {
-            backend = await RouteAsync(http).ConfigureAwait(false);
+            var version = _current;
+            if (Route(http, version, out backend) is { } pipeline)
+            {
+                var context = GlobalFilterOf(version.Spec) is { } globalFilter
+                    ? await globalFilter.HandleAsync(http, pipeline).ConfigureAwait(false)
+                    : await pipeline.HandleAsync(http).ConfigureAwait(false);
+                await ResponseWriter.WriteAsync(context, _logger).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -210,36 +217,30 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         return counting;
     }
 
-    /// <summary>Routes and serves the request; returns the backend the route chose ("" when none did).</summary>
-    private async Task<string> RouteAsync(HttpContext http)
+    /// <summary>Matches the request to a route and readies it for the route's pipeline. Null when the server answered
+    /// itself (no route, a refused body, a pipeline that is not running); <paramref name="backend"/> is the route's
+    /// backend ("" when none matched).</summary>
+    private PipelineRuntime? Route(HttpContext http, ServerVersion version, out string backend)
     {
-        var version = _current;
+        backend = "";
         var route = version.Routes.Match(http.Request);
         switch (route.Outcome)
         {
-            case RouteOutcome.NotFound: http.Response.StatusCode = StatusCodes.Status404NotFound; return "";
-            case RouteOutcome.MethodNotAllowed: http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed; return "";
-            case RouteOutcome.BadRequest: http.Response.StatusCode = StatusCodes.Status400BadRequest; return "";
-            case RouteOutcome.Forbidden: http.Response.StatusCode = StatusCodes.Status403Forbidden; return "";
+            case RouteOutcome.NotFound: http.Response.StatusCode = StatusCodes.Status404NotFound; return null;
+            case RouteOutcome.MethodNotAllowed: http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed; return null;
+            case RouteOutcome.BadRequest: http.Response.StatusCode = StatusCodes.Status400BadRequest; return null;
+            case RouteOutcome.Forbidden: http.Response.StatusCode = StatusCodes.Status403Forbidden; return null;
         }
 
-        var backend = route.Backend!;
-        if (!LimitBody(http, route.ClientMaxBodySize)) return backend;
-        if (route.PathPrefix is { } prefix) http.Features.Set(new MatchedRoute(prefix));
+        backend = route.Backend!;
+        if (!LimitBody(http, route.ClientMaxBodySize)) return null;
+        if (route.Route is { } matched) http.Features.Set(matched);
         if (route.RewrittenPath is { } path) http.Request.Path = path;
         if (version.Spec.XForwardedFor) AppendForwardedFor(http);
 
         var pipeline = _environment.Pipelines.Find(backend);
-        if (pipeline is null)
-        {
-            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return backend;
-        }
-        var context = GlobalFilterOf(version.Spec) is { } globalFilter
-            ? await globalFilter.HandleAsync(http, pipeline).ConfigureAwait(false)
-            : await pipeline.HandleAsync(http).ConfigureAwait(false);
-        await ResponseWriter.WriteAsync(context, _logger).ConfigureAwait(false);
-        return backend;
+        if (pipeline is null) http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        return pipeline;
     }
 
     /// <summary>The server's global filter; one that does not run (yet) lets requests go to the pipeline alone,

@@ -1,3 +1,4 @@
+using Easegress.Filters.Pipelines;
 using Easegress.Filters.IpFiltering;
 using Easegress.Filters.Matching;
 using Easegress.Filters.Specs;
@@ -26,12 +27,13 @@ internal sealed class RoutePath
         _hasConditions = !_methods.IsAll || _headers.Length > 0 || _queries.Length > 0 || _ipFilter is not null;
         Backend = spec.Backend;
         ClientMaxBodySize = clientMaxBodySize;
-        PathPrefix = string.IsNullOrEmpty(spec.PathPrefix) ? null : spec.PathPrefix;
+        Route = string.IsNullOrEmpty(spec.PathPrefix) ? null : new MatchedRoute(spec.PathPrefix);
     }
 
     public string Backend { get; }
-    /// <summary>The path's <c>pathPrefix</c>, if it has one (RedirectorV2's ReplacePrefixMatch replaces it).</summary>
-    public string? PathPrefix { get; }
+    /// <summary>The path's <c>pathPrefix</c>, if it has one (RedirectorV2's ReplacePrefixMatch replaces it), as the
+    /// request feature the server sets: one per path, not per request.</summary>
+    public MatchedRoute? Route { get; }
     public long ClientMaxBodySize { get; }
     public bool UsesClientAddress => _ipFilter is not null;
 
@@ -62,5 +64,5 @@ internal sealed class RoutePath
         return true;
     }
 
-    public RouteResult Matched(string? rewrittenPath) => new(RouteOutcome.Matched, Backend, rewrittenPath, ClientMaxBodySize, PathPrefix);
+    public RouteResult Matched(string? rewrittenPath) => new(RouteOutcome.Matched, Backend, rewrittenPath, ClientMaxBodySize, Route);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Akka.Streams;
 using Akka.Streams.Stage;
 using Easegress.Filters.Filters;
@@ -68,6 +69,8 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
 
     /// <summary>Runs this node's asynchronous filter on the request (from its stage, or from a wrapping filter's
     /// <see cref="FlowRest"/>).</summary>
+    // a pooled state machine, reused when a free one is at hand (every call is awaited exactly once)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask RunAsync(RequestContext context)
     {
         context.ResponseDemand = DemandFor(context);

@@ -83,12 +83,20 @@ public sealed class PipelineGraph
     public IEnumerable<(string Label, string Kind, HttpStat Stat)> FilterStats =>
         _runners.Where(r => r.Filter is not null).Select(r => (r.Label, r.KindName, r.Stat));
 
+    /// <summary>Gives the request to this thread's lane, to leave through its <see cref="RequestContext.Completion"/>
+    /// (which may have completed already, when every filter it met was synchronous). False when this version is
+    /// draining: use the current one.</summary>
+    public bool TryEnter(RequestContext context)
+    {
+        context.EnterFlow();
+        return EntranceOf(RequestLanes.OfThisThread) is { } entrance && entrance.TryEnter(context);
+    }
+
     /// <summary>Runs the request through this thread's lane. False when this version is draining: use the current one.</summary>
     public async ValueTask<bool> TryRunAsync(RequestContext context)
     {
-        context.EnterFlow();
-        if (EntranceOf(RequestLanes.OfThisThread) is not { } entrance || !entrance.TryEnter(context)) return false;
-        await context.Completion.Task.ConfigureAwait(false);
+        if (!TryEnter(context)) return false;
+        await context.Completion.ConfigureAwait(false);
         return true;
     }
 

@@ -27,22 +27,35 @@ public sealed class PipelineRuntime : ITrafficObject, IMetricSource
     public string Name { get; }
 
     /// <summary>Runs the request through the current version; the response is left in the context.</summary>
-    public async Task<RequestContext> HandleAsync(HttpContext http)
+    public ValueTask<RequestContext> HandleAsync(HttpContext http) => RunAsync(new RequestContext(http, Name));
+
+    /// <summary>Runs a request that already has a context (a global filter's flows run around this one). Untraced, it
+    /// is the context's own completion: no state machine per request.</summary>
+    public ValueTask<RequestContext> RunAsync(RequestContext context)
     {
-        var context = new RequestContext(http, Name);
-        await RunAsync(context).ConfigureAwait(false);
+        if (context.Trace is not null) return RunTracedAsync(context);
+        return Enter(context) ? context.Completion : ValueTask.FromResult(context);
+    }
+
+    private async ValueTask<RequestContext> RunTracedAsync(RequestContext context)
+    {
+        var span = context.Trace!.StartPipeline(Name);
+        if (Enter(context)) await context.Completion.ConfigureAwait(false);
+        if (span is not null) context.Trace!.EndPipeline(span, context.LastResult);
         return context;
     }
 
-    /// <summary>Runs a request that already has a context (a global filter's flows run around this one).</summary>
-    public async Task RunAsync(RequestContext context)
+    /// <summary>Gives the request to the current version. A version that closed its entrance during an update refuses
+    /// it, and the new one is already in place; false when the pipeline itself is closing (the request then has no
+    /// response: 503).</summary>
+    private bool Enter(RequestContext context)
     {
-        var span = context.Trace?.StartPipeline(Name);
-        while (!await _graph.TryRunAsync(context).ConfigureAwait(false))
+        while (true)
         {
-            // the version we picked closed its entrance during an update: the new one is already in place
+            var graph = _graph;
+            if (graph.TryEnter(context)) return true;
+            if (ReferenceEquals(graph, _graph)) return false;
         }
-        if (span is not null) context.Trace!.EndPipeline(span, context.LastResult);
     }
 
     public Task UpdateAsync(object spec)

@@ -1,3 +1,4 @@
+using System.Threading.Tasks.Sources;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.Pipelines;
@@ -7,8 +8,11 @@ namespace Easegress.Filters.Pipelines;
 /// adapt the request in place), the response a filter decided on (<see cref="Response"/>), and where in the flow it
 /// is (<see cref="Next"/>). It completes its own <see cref="Completion"/> when it leaves the graph.
 /// </summary>
-public sealed class RequestContext
+public sealed class RequestContext : IValueTaskSource<RequestContext>
 {
+    private ManualResetValueTaskSourceCore<RequestContext> _completion;   // a mutable struct: never readonly
+    private int _left;   // 1 once the request left the flow it was given to
+
     public RequestContext(HttpContext http, string pipelineName)
     {
         Http = http;
@@ -56,16 +60,19 @@ public sealed class RequestContext
     /// <summary>After which results of the running filter a later flow node may use the response (set per flow node).</summary>
     public ResponseDemand ResponseDemand { get; internal set; } = ResponseDemand.None;
 
-    /// <summary>Completes when the request leaves the flow it was last given to (renewed for every flow it enters).
-    /// Its continuation (the rest of the request) runs on the thread that completes it: see <see cref="Leave"/>.</summary>
-    internal TaskCompletionSource Completion { get; private set; } = new();
+    /// <summary>Completes when the request leaves the flow it was last given to (renewed for every flow it enters), to be
+    /// awaited once. Its continuation (the rest of the request) runs on the thread that completes it: see
+    /// <see cref="Leave"/>. The context is its own source, so waiting for it allocates nothing.</summary>
+    internal ValueTask<RequestContext> Completion => new(this, _completion.Version);
 
     /// <summary>Readies the context for another flow: from its first node, with a fresh completion.</summary>
     internal void EnterFlow()
     {
         Next = 0;
         Ended = false;
-        if (Completion.Task.IsCompleted) Completion = new();
+        if (_left == 0) return;
+        _completion.Reset();
+        _left = 0;
     }
 
     /// <summary>
@@ -74,7 +81,17 @@ public sealed class RequestContext
     /// asynchronously (<see cref="AsyncFilterStage"/>), without another pass of the graph. The rest of the request
     /// (writing the response, reading the next one) goes on on that thread.
     /// </summary>
-    internal void Leave() => Completion.TrySetResult();
+    internal void Leave()
+    {
+        if (Interlocked.Exchange(ref _left, 1) == 0) _completion.SetResult(this);
+    }
+
+    RequestContext IValueTaskSource<RequestContext>.GetResult(short token) => _completion.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<RequestContext>.GetStatus(short token) => _completion.GetStatus(token);
+
+    void IValueTaskSource<RequestContext>.OnCompleted(Action<object?> continuation, object? state, short token,
+        ValueTaskSourceOnCompletedFlags flags) => _completion.OnCompleted(continuation, state, token, flags);
 
     /// <summary>Answers with a new response, replacing any earlier one.</summary>
     public PipelineResponse Respond(int statusCode, string? body = null)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Statistics;
@@ -102,6 +103,8 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         return status;
     }
 
+    // a pooled state machine, reused when a free one is at hand (every call is awaited exactly once)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> HandleAsync(RequestContext context)
     {
         if (context.ResponseSent || context.Http.Response.HasStarted)
@@ -121,7 +124,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         try
         {
             return pool.Resilience is { } resilience
-                ? await resilience.RunAsync(context, () => ForwardAsync(context, pool), () => Fail(context, ForwardingFailure.ShortCircuited))
+                ? await ForwardResilientlyAsync(resilience, context, pool)
                 : await ForwardAsync(context, pool);
         }
         finally
@@ -152,6 +155,13 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         pool.Stat.Record(status, duration, requestBytes, responseBytes);
     }
 
+    /// <summary>Through the pool's retry policy and circuit breaker (its own method: the closures are not allocated for
+    /// a pool without them).</summary>
+    private ValueTask<string> ForwardResilientlyAsync(PoolResilience resilience, RequestContext context, ServerPool pool) =>
+        resilience.RunAsync(context, () => ForwardAsync(context, pool), () => Fail(context, ForwardingFailure.ShortCircuited));
+
+    // a pooled state machine, reused when a free one is at hand (every call is awaited exactly once)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<string> ForwardAsync(RequestContext context, ServerPool pool)
     {
         var response = context.Http.Response;
