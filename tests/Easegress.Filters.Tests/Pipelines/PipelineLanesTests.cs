@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Streams;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Specs;
+using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.Tests.Pipelines;
@@ -23,8 +23,7 @@ public sealed class AloneCollection
 [Collection(AloneCollection.Name)]
 public sealed class PipelineLanesTests : IDisposable
 {
-    private readonly ActorSystem _system = ActorSystem.Create("lanes",
-        ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(RequestThreadDispatcher.Config));
+    private readonly ActorSystem _system = GraphActors.Create("lanes");
     private readonly ConcurrentQueue<(int Caller, int Ran)> _probed = new();
     private readonly SemaphoreSlim _gate = new(0);
 

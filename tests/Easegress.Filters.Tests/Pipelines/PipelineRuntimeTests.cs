@@ -1,9 +1,9 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Streams;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Specs;
+using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Traffic;
 using Microsoft.AspNetCore.Http;
 
@@ -15,8 +15,7 @@ namespace Easegress.Filters.Tests.Pipelines;
 /// </summary>
 public sealed class PipelineRuntimeTests : IDisposable
 {
-    private readonly ActorSystem _system = ActorSystem.Create("runtime",
-        ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(RequestThreadDispatcher.Config));
+    private readonly ActorSystem _system = GraphActors.Create("runtime");
 
     public void Dispose() => _system.Dispose();
 

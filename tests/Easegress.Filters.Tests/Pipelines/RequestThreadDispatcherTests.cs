@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Akka.Configuration;
 using Easegress.Filters.Pipelines;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Pipelines;
 
@@ -9,8 +9,7 @@ namespace Easegress.Filters.Tests.Pipelines;
 /// send made during a run waits for the run to end instead of nesting in it.</summary>
 public sealed class RequestThreadDispatcherTests : IDisposable
 {
-    private readonly ActorSystem _system = ActorSystem.Create("request-thread",
-        ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(RequestThreadDispatcher.Config));
+    private readonly ActorSystem _system = GraphActors.Create("request-thread");
 
     public void Dispose() => _system.Dispose();
 

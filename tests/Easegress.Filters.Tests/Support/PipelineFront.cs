@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Streams;
 using Easegress.Filters.Filters;
 using Easegress.Filters.HttpServers;
@@ -17,9 +16,7 @@ namespace Easegress.Filters.Tests.Support;
 /// </summary>
 internal sealed class PipelineFront : IAsyncDisposable
 {
-    private static readonly Lazy<ActorSystem> Actors = new(() =>
-        ActorSystem.Create("pipeline-front", ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING")
-            .WithFallback(RequestThreadDispatcher.Config)));
+    private static readonly Lazy<ActorSystem> Actors = new(() => GraphActors.Create("pipeline-front"));
 
     private readonly LoopbackServer _server;
     private readonly PipelineGraph _graph;
