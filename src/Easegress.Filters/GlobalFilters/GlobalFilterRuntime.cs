@@ -75,11 +75,12 @@ public sealed class GlobalFilterRuntime : ITrafficObject
         await DrainAsync(_current).ConfigureAwait(false);
     }
 
-    /// <summary>Runs one of the flows of the current version (a draining one refuses new requests: take the next).</summary>
+    /// <summary>Runs one of the flows of the current version. While the global filter is being deleted, the request
+    /// goes on without it, as it does once the filter is gone.</summary>
     private async Task RunAsync(Func<FilterVersion, PipelineGraph?> flowOf, RequestContext context)
     {
-        while (flowOf(_current) is { } graph)
-            if (await graph.TryRunAsync(context).ConfigureAwait(false)) return;
+        if (PipelineGraph.EnterCurrent((Runtime: this, FlowOf: flowOf), static s => s.FlowOf(s.Runtime._current), context))
+            await context.Completion.ConfigureAwait(false);
     }
 
     private FilterVersion Materialize(GlobalFilterDefinition definition)

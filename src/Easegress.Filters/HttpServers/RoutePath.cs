@@ -1,6 +1,6 @@
-using Easegress.Filters.Pipelines;
 using Easegress.Filters.IpFiltering;
 using Easegress.Filters.Matching;
+using Easegress.Filters.Pipelines;
 using Easegress.Filters.Specs;
 
 namespace Easegress.Filters.HttpServers;

@@ -22,7 +22,8 @@ public enum RouteOutcome
 /// <param name="Backend">The pipeline to run (only when matched).</param>
 /// <param name="RewrittenPath">The request's new path when the path has a <c>rewriteTarget</c>, else null.</param>
 /// <param name="ClientMaxBodySize">The body limit in bytes for this route; -1 means no limit.</param>
-/// <param name="Route">The matched path's <c>pathPrefix</c>, if it has one (RedirectorV2 replaces it).</param>
+/// <param name="Route">The matched path's <c>pathPrefix</c>, if it has one (RedirectorV2 replaces it), as the request
+/// feature.</param>
 public readonly record struct RouteResult(RouteOutcome Outcome, string? Backend, string? RewrittenPath, long ClientMaxBodySize,
     MatchedRoute? Route = null)
 {
@@ -32,9 +33,6 @@ public readonly record struct RouteResult(RouteOutcome Outcome, string? Backend,
     public static readonly RouteResult Forbidden = new(RouteOutcome.Forbidden, null, null, 0);
 
     public bool IsMatched => Outcome == RouteOutcome.Matched;
-
-    /// <summary>The matched path's <c>pathPrefix</c>, if it has one.</summary>
-    public string? PathPrefix => Route?.PathPrefix;
 
     /// <summary>The status the server answers with when nothing matched (§C); 0 when matched.</summary>
     public int StatusCode => Outcome switch

@@ -92,12 +92,20 @@ public sealed class PipelineGraph
         return EntranceOf(RequestLanes.OfThisThread) is { } entrance && entrance.TryEnter(context);
     }
 
-    /// <summary>Runs the request through this thread's lane. False when this version is draining: use the current one.</summary>
-    public async ValueTask<bool> TryRunAsync(RequestContext context)
+    /// <summary>
+    /// Gives the request to the current version of a flow, which <paramref name="current"/> reads from its
+    /// <paramref name="owner"/> (a pipeline, a global filter). A version that closed its entrance during an update
+    /// refuses it, and the next one is already in place. False when there is no current version, or when it refuses
+    /// the request and stays current: its owner is being deleted.
+    /// </summary>
+    public static bool EnterCurrent<TOwner>(TOwner owner, Func<TOwner, PipelineGraph?> current, RequestContext context)
     {
-        if (!TryEnter(context)) return false;
-        await context.Completion.ConfigureAwait(false);
-        return true;
+        while (current(owner) is { } graph)
+        {
+            if (graph.TryEnter(context)) return true;
+            if (ReferenceEquals(graph, current(owner))) return false;
+        }
+        return false;
     }
 
     /// <summary>The lane's entrance, materialized on first use; null once draining.</summary>

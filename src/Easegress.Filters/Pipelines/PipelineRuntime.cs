@@ -30,7 +30,8 @@ public sealed class PipelineRuntime : ITrafficObject, IMetricSource
     public ValueTask<RequestContext> HandleAsync(HttpContext http) => RunAsync(new RequestContext(http, Name));
 
     /// <summary>Runs a request that already has a context (a global filter's flows run around this one). Untraced, it
-    /// is the context's own completion: no state machine per request.</summary>
+    /// is the context's own completion: no state machine per request. A request that comes while the pipeline is
+    /// being deleted is not run: it has no response, which the server answers with 503.</summary>
     public ValueTask<RequestContext> RunAsync(RequestContext context)
     {
         if (context.Trace is not null) return RunTracedAsync(context);
@@ -45,18 +46,7 @@ public sealed class PipelineRuntime : ITrafficObject, IMetricSource
         return context;
     }
 
-    /// <summary>Gives the request to the current version. A version that closed its entrance during an update refuses
-    /// it, and the new one is already in place; false when the pipeline itself is closing (the request then has no
-    /// response: 503).</summary>
-    private bool Enter(RequestContext context)
-    {
-        while (true)
-        {
-            var graph = _graph;
-            if (graph.TryEnter(context)) return true;
-            if (ReferenceEquals(graph, _graph)) return false;
-        }
-    }
+    private bool Enter(RequestContext context) => PipelineGraph.EnterCurrent(this, static p => p._graph, context);
 
     public Task UpdateAsync(object spec)
     {

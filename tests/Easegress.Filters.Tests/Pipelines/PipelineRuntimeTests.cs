@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Streams;
 using Easegress.Filters.Filters;
+using Easegress.Filters.GlobalFilters;
 using Easegress.Filters.Pipelines;
 using Easegress.Filters.Specs;
 using Easegress.Filters.Tests.Support;
@@ -10,12 +11,22 @@ using Microsoft.AspNetCore.Http;
 namespace Easegress.Filters.Tests.Pipelines;
 
 /// <summary>
-/// A pipeline as the HTTP server calls it: a request is given to the current version and waited for through its own
-/// context; a request that comes in while the pipeline closes is turned away at once.
+/// A pipeline, and a global filter's flows around it, as the HTTP server calls them: a request is given to the current
+/// version and waited for through its own context; a request that comes in while either is being deleted does not wait
+/// for a version that will never take it.
 /// </summary>
 public sealed class PipelineRuntimeTests : IDisposable
 {
     private readonly ActorSystem _system = GraphActors.Create("runtime");
+    private readonly TrafficEnvironment _environment;
+
+    public PipelineRuntimeTests() => _environment = new TrafficEnvironment
+    {
+        Filters = FilterEnvironment.Create(),
+        Materializer = _system.Materializer(),
+        Listeners = null!,   // pipelines and global filters open no listener
+        DrainTimeout = TimeSpan.FromSeconds(5),
+    };
 
     public void Dispose() => _system.Dispose();
 
@@ -30,14 +41,7 @@ public sealed class PipelineRuntimeTests : IDisposable
               kind: Mock
               rules: [{match: {}, code: {{code}}, body: answered}]
             """));
-        var environment = new TrafficEnvironment
-        {
-            Filters = FilterEnvironment.Create(),
-            Materializer = _system.Materializer(),
-            Listeners = null!,   // a pipeline opens no listener
-            DrainTimeout = TimeSpan.FromSeconds(5),
-        };
-        return new PipelineRuntime(PipelineDefinition.Validate(spec, FilterRegistry.Default), environment);
+        return new PipelineRuntime(PipelineDefinition.Validate(spec, FilterRegistry.Default), _environment);
     }
 
     [Fact]
@@ -73,5 +77,29 @@ public sealed class PipelineRuntimeTests : IDisposable
         // it must not wait for a version that will never take it (the server then answers 503)
         var context = await runtime.HandleAsync(new DefaultHttpContext()).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null(context.Response);
+    }
+
+    [Fact]
+    public async Task ARequestArrivingWhileAGlobalFilterClosesGoesOnToItsPipelineWithoutIt()
+    {
+        var pipeline = Start(200);
+        var spec = SpecBinder.Bind<GlobalFilterSpec>(SpecDocument.ParseObject("""
+            name: refusing
+            kind: GlobalFilter
+            beforePipeline:
+              flow: [{filter: refuse}]
+              filters:
+              - name: refuse
+                kind: Mock
+                rules: [{match: {}, code: 403, body: refused}]
+            """));
+        var global = new GlobalFilterRuntime(GlobalFilterDefinition.Validate(spec, FilterRegistry.Default), _environment);
+        var before = await global.HandleAsync(new DefaultHttpContext(), pipeline).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(403, before.Response?.StatusCode);
+
+        await global.DisposeAsync();
+        var after = await global.HandleAsync(new DefaultHttpContext(), pipeline).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(200, after.Response?.StatusCode);
+        await pipeline.DisposeAsync();
     }
 }

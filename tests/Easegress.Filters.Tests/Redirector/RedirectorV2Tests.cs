@@ -72,8 +72,8 @@ public sealed class RedirectorV2Tests
               - {path: /exact, backend: redirect-demo}
             """));
 
-        Assert.Equal("/old", table.Match(Requests.Http(path: "/old/page").Request).PathPrefix);
-        Assert.Null(table.Match(Requests.Http(path: "/exact").Request).PathPrefix);
+        Assert.Equal("/old", table.Match(Requests.Http(path: "/old/page").Request).Route?.PathPrefix);
+        Assert.Null(table.Match(Requests.Http(path: "/exact").Request).Route?.PathPrefix);
     }
 
     [Fact]
