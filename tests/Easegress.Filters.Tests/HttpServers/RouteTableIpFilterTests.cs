@@ -150,10 +150,7 @@ public sealed class RouteTableIpFilterTests
         blocked.Connection.RemoteIpAddress = IPAddress.Parse("10.1.3.4");
         for (var i = 0; i < 100; i++) { table.Match(allowed.Request); table.Match(blocked.Request); }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) { table.Match(allowed.Request); table.Match(blocked.Request); }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, AllocatedBytes.Fewest(() => { for (var i = 0; i < 1000; i++) { table.Match(allowed.Request); table.Match(blocked.Request); } }));
         Assert.Equal("a", table.Match(allowed.Request).Backend);
         Assert.Equal(RouteResult.Forbidden, table.Match(blocked.Request));
     }
