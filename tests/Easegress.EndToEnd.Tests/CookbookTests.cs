@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Easegress.EndToEnd.Tests.Infrastructure;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.EndToEnd.Tests;
 
@@ -13,8 +14,8 @@ namespace Easegress.EndToEnd.Tests;
 public sealed class CookbookTests : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("eg-e2e-cookbook-").FullName;
-    private readonly int[] _ports = [FreePort.Next(), FreePort.Next(), FreePort.Next()];
-    private readonly int _trafficPort = FreePort.Next();
+    private readonly int[] _ports = [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()];
+    private readonly int _trafficPort = FreePorts.Next();
     private readonly ChildProcess _mirror;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 

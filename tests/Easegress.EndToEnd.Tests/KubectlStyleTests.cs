@@ -1,5 +1,6 @@
 using System.Net;
 using Easegress.EndToEnd.Tests.Infrastructure;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.EndToEnd.Tests;
 
@@ -52,9 +53,9 @@ public sealed class KubectlStyleTests
     public async Task CreateApplyGetDescribeDeleteAndHttpProxy()
     {
         using var node = await ServerNode.StartAsync(name: "eg-v2");
-        var trafficPort = FreePort.Next();
-        var proxyPort = FreePort.Next();
-        var mirrorPort = FreePort.Next();
+        var trafficPort = FreePorts.Next();
+        var proxyPort = FreePorts.Next();
+        var mirrorPort = FreePorts.Next();
         using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var home = Directory.CreateTempSubdirectory("eg-e2e-specs-").FullName;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Easegress.EndToEnd.Tests.Infrastructure;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.EndToEnd.Tests;
 
@@ -53,8 +54,8 @@ public sealed class QuickStartTests
     public async Task QuickStartServesThroughValidatorAdaptorAndProxy()
     {
         using var node = await ServerNode.StartAsync();
-        var trafficPort = FreePort.Next();
-        var mirrorPorts = new[] { FreePort.Next(), FreePort.Next(), FreePort.Next() };
+        var trafficPort = FreePorts.Next();
+        var mirrorPorts = new[] { FreePorts.Next(), FreePorts.Next(), FreePorts.Next() };
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var url = $"http://127.0.0.1:{trafficPort}/pipeline";
 
@@ -113,8 +114,8 @@ public sealed class QuickStartTests
     public async Task ObjectsSurviveKillNine()
     {
         using var node = await ServerNode.StartAsync(name: "eg-crash");
-        var trafficPort = FreePort.Next();
-        var mirrorPort = FreePort.Next();
+        var trafficPort = FreePorts.Next();
+        var mirrorPort = FreePorts.Next();
         using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
         Assert.Equal(0, (await Egctl.ExecAsync(node.ApiAddress, ServerYaml(trafficPort) + "\n---\n" + PipelineYaml([mirrorPort]), "object", "create")).ExitCode);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Easegress.EndToEnd.Tests.Infrastructure;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.EndToEnd.Tests;
 
@@ -12,7 +13,7 @@ public sealed class WorkingDirectoryTests : IDisposable
     public async Task TheServerNeitherReadsNorWatchesItsWorkingDirectory()
     {
         for (var i = 0; i < 50; i++) Directory.CreateDirectory(Path.Combine(_directory, $"d{i}", "sub", "deeper"));
-        var strayPort = FreePort.Next();
+        var strayPort = FreePorts.Next();
         await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"),
             $$"""{ "Kestrel": { "Endpoints": { "stray": { "Url": "http://127.0.0.1:{{strayPort}}" } } } }""");
 

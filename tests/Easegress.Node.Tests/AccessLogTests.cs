@@ -1,4 +1,5 @@
 using System.Net;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Node.Tests;
 
@@ -63,7 +64,7 @@ public sealed class AccessLogTests(TrafficNode traffic) : IClassFixture<TrafficN
         await using var node = await InProcessNode.StartAsync("eg-quiet", "--disable-access-log");
         await using var backend = await Filters.Tests.Support.RecordingBackend.StartAsync("quiet");
         await Post(node, TrafficNode.ProxyPipeline("quiet-pipeline", backend.Url));
-        var port = InProcessNode.FreePort();
+        var port = FreePorts.Next();
         await Post(node, $"""
             name: quiet-server
             kind: HTTPServer

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Easegress.Node;
 using Easegress.Node.Configuration;
 using Microsoft.AspNetCore.Builder;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Node.Tests;
 
@@ -28,23 +29,16 @@ public sealed class InProcessNode : IAsyncDisposable
     public static async Task<InProcessNode> StartAsync(string name = "eg-test", params string[] extraArgs)
     {
         var home = Directory.CreateTempSubdirectory("eg-node-").FullName;
-        var apiPort = FreePort();
+        var apiPort = FreePorts.Next();
         var loaded = ServerOptionsLoader.Load(
             ["--name", name, "--home-dir", home, "--api-addr", $"127.0.0.1:{apiPort}",
-             "--listen-peer-urls", $"http://127.0.0.1:{FreePort()}", "--traffic-address", "127.0.0.1", .. extraArgs],
+             "--listen-peer-urls", $"http://127.0.0.1:{FreePorts.Next()}", "--traffic-address", "127.0.0.1", .. extraArgs],
             new Dictionary<string, string>());
         var app = NodeHost.Build(loaded);
         await app.StartAsync();
         var node = new InProcessNode(app, home, apiPort);
         await node.WaitForLeaderAsync();
         return node;
-    }
-
-    public static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 
     private async Task WaitForLeaderAsync()

@@ -5,6 +5,7 @@ using Easegress.Node.Listeners;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Node.Tests;
 
@@ -23,7 +24,7 @@ public sealed class ListenerLimitsTests
     private static async Task<(IListener Listener, int Port)> StartAsync(RequestDelegate handler)
     {
         var host = new KestrelListenerHost("127.0.0.1", NullLoggerFactory.Instance, TimeSpan.FromSeconds(1), Short);
-        var port = InProcessNode.FreePort();
+        var port = FreePorts.Next();
         var listener = await host.StartAsync(new ListenerOptions("127.0.0.1", port, true, TimeSpan.FromSeconds(60), 0), handler);
         return (listener, port);
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Node.Tests;
 
@@ -18,7 +19,7 @@ public sealed class LiveUpdateTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _node = await InProcessNode.StartAsync("eg-live");
-        _backendPort = InProcessNode.FreePort();
+        _backendPort = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{_backendPort}");
@@ -72,7 +73,7 @@ public sealed class LiveUpdateTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task UpdatesUnderSteadyLoadDropNothing()
     {
-        var port = InProcessNode.FreePort();
+        var port = FreePorts.Next();
         Assert.Equal(HttpStatusCode.Created, (await Post(Pipeline(0))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Post(Server(port, 0))).StatusCode);
 
@@ -117,8 +118,8 @@ public sealed class LiveUpdateTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task APortChangeMovesTheListenerAndDeleteStopsIt()
     {
-        var first = InProcessNode.FreePort();
-        var second = InProcessNode.FreePort();
+        var first = FreePorts.Next();
+        var second = FreePorts.Next();
         Assert.Equal(HttpStatusCode.Created, (await Post(Pipeline(1))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Post(Server(first, 1))).StatusCode);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };

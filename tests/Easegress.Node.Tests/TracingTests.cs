@@ -268,7 +268,7 @@ public sealed class TracingTests(TrafficNode traffic) : IClassFixture<TrafficNod
             var response = await traffic.Node.Api.PostAsync("objects", new StringContent($"""
                 name: {name}
                 kind: HTTPServer
-                port: {InProcessNode.FreePort()}
+                port: {FreePorts.Next()}
                 tracing:
                 {Indent(tracing)}
                 """, Encoding.UTF8, "application/yaml"));

@@ -77,7 +77,7 @@ public sealed class TrafficNode : IAsyncLifetime
     /// <c>port</c>, and waits until it answers. Returns its port.</summary>
     public async Task<int> StartServerAsync(string name, string yaml)
     {
-        var port = InProcessNode.FreePort();
+        var port = FreePorts.Next();
         await CreateAsync($"""
             name: {name}
             kind: HTTPServer

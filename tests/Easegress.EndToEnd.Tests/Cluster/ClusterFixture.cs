@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Easegress.EndToEnd.Tests.Infrastructure;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.EndToEnd.Tests.Cluster;
 
@@ -20,7 +21,7 @@ public sealed class TestCluster : IDisposable
     {
         _databaseUrl = databaseUrl;
         _extraArgs = extraArgs?.ToArray() ?? [];
-        _peerPorts = Enumerable.Range(0, primaries).Select(_ => FreePort.Next()).ToArray();
+        _peerPorts = Enumerable.Range(0, primaries).Select(_ => FreePorts.Next()).ToArray();
         _initialCluster = string.Join(',', _peerPorts.Select((p, i) => $"node-{i + 1}=http://127.0.0.1:{p}"));
         for (var i = 0; i < primaries; i++)
         {

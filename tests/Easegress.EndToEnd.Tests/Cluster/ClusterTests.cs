@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Easegress.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.EndToEnd.Tests.Cluster;
 
@@ -94,9 +95,9 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
         using var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
         await cluster.WaitReadyAsync();
         var secondary = await cluster.AddSecondaryAsync();   // joins late
-        var mirrorPort = FreePort.Next();
+        var mirrorPort = FreePorts.Next();
         using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
 
         // writes through the secondary (forwarded to the primaries)
         Assert.Equal(0, (await Egctl.ExecAsync(secondary.ApiAddress, Server(port) + "\n---\n" + Pipeline("echo", mirrorPort), "object", "create")).ExitCode);
@@ -119,7 +120,7 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
         Assert.Equal(1, CountOf(members.Stdout, "cluster-role: secondary"));
 
         // a cluster-wide rate limit: the members' shares add up to it, and a leaving member's share goes to the others
-        var limitedPort = FreePort.Next();
+        var limitedPort = FreePorts.Next();
         Assert.Equal(0, (await Egctl.ExecAsync(cluster.Nodes[0].ApiAddress, LimitedServer(limitedPort) + "\n---\n" + LimitedPipeline(mirrorPort), "object", "create")).ExitCode);
         await SharedAmongAsync(cluster.Nodes, http);
         foreach (var node in cluster.Nodes) await ListeningAsync(node.TrafficAddress, limitedPort);   // a permit spent on a probe would skew the count
@@ -193,9 +194,9 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
     {
         using var cluster = new TestCluster(await postgres.CreateDatabaseAsync());
         await cluster.WaitReadyAsync();
-        var mirrorPort = FreePort.Next();
+        var mirrorPort = FreePorts.Next();
         using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
         var first = cluster.Nodes[0];
         Assert.Equal(0, (await Egctl.ExecAsync(first.ApiAddress, Server(port) + "\n---\n" + Pipeline("echo", mirrorPort), "object", "create")).ExitCode);
         var acknowledged = new List<string> { "web", "echo" };
@@ -279,9 +280,9 @@ public sealed class ClusterTests(Postgres postgres, ITestOutputHelper output)
     private async Task Partitioned(TestCluster cluster)
     {
         await cluster.WaitReadyAsync();
-        var mirrorPort = FreePort.Next();
+        var mirrorPort = FreePorts.Next();
         using var mirror = new ChildProcess(Repository.Mirror, ["--host", "127.0.0.1", "--ports", mirrorPort.ToString()]);
-        var port = FreePort.Next();
+        var port = FreePorts.Next();
         Assert.Equal(0, (await Egctl.ExecAsync(cluster.Nodes[0].ApiAddress, Server(port) + "\n---\n" + Pipeline("echo", mirrorPort), "object", "create")).ExitCode);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
         foreach (var node in cluster.Nodes)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.EndToEnd.Tests.Infrastructure;
 
@@ -7,7 +8,7 @@ namespace Easegress.EndToEnd.Tests.Infrastructure;
 public sealed class Postgres : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "eg-pg-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _port = FreePort.Next();
+    private readonly int _port = FreePorts.Next();
     private int _databases;
 
     public async Task InitializeAsync() => await ScriptAsync("start", _dir, _port.ToString());

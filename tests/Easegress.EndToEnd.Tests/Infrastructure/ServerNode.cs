@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Easegress.Filters.Tests.Support;
 
 namespace Easegress.EndToEnd.Tests.Infrastructure;
 
@@ -58,7 +59,7 @@ public sealed class ServerNode : IDisposable
     {
         home ??= Directory.CreateTempSubdirectory("eg-e2e-").FullName;
         if (user is not null) File.SetUnixFileMode(home, (UnixFileMode)0x1FF);
-        return new ServerNode(home, name, FreePort.Next(), peerPort ?? FreePort.Next(), trafficAddress, extraArgs ?? [], user, workingDirectory);
+        return new ServerNode(home, name, FreePorts.Next(), peerPort ?? FreePorts.Next(), trafficAddress, extraArgs ?? [], user, workingDirectory);
     }
 
     /// <summary>Starts the same node again (same home, ports and name) after it stopped.</summary>

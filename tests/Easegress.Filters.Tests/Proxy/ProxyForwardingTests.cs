@@ -213,7 +213,7 @@ public sealed class ProxyForwardingTests
         using var proxy = Proxy($"""
             pools:
             - servers:
-              - url: http://127.0.0.1:{LoopbackServer.UnusedPort()}
+              - url: http://127.0.0.1:{FreePorts.Next()}
             """);
         await using var front = await FilterFront.StartAsync(proxy);
 
@@ -230,7 +230,7 @@ public sealed class ProxyForwardingTests
         using var dead = Proxy($"""
             pools:
             - servers:
-              - url: http://127.0.0.1:{LoopbackServer.UnusedPort()}
+              - url: http://127.0.0.1:{FreePorts.Next()}
             """);
         using var backup = Proxy($"""
             pools:

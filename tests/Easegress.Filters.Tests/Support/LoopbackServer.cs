@@ -36,16 +36,6 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return new LoopbackServer(app, new Uri(bound));
     }
 
-    /// <summary>A port nothing listens on (bound, then released).</summary>
-    public static int UnusedPort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        socket.Start();
-        var port = ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
-        socket.Stop();
-        return port;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

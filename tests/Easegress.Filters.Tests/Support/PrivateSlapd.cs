@@ -79,8 +79,8 @@ internal sealed class PrivateSlapd : IDisposable
 
                 """);
             Run("/usr/sbin/slapadd", "-f", config, "-l", ldif);
-            Port = FreePort();
-            SecurePort = FreePort();
+            Port = FreePorts.Next();
+            SecurePort = FreePorts.Next();
             var start = new ProcessStartInfo(Slapd)
             {
                 // -d keeps slapd in the foreground (a child of this process) so it can be stopped by its id
@@ -129,13 +129,6 @@ internal sealed class PrivateSlapd : IDisposable
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {error.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Stops the server (it can be started no more); checks against it then fail to connect.</summary>

@@ -134,7 +134,7 @@ public sealed class OAuth2ValidatorTests
         Assert.Equal(ValidatorKind.Invalid, await wrongClient.HandleAsync(refused));
         Assert.Equal(401, refused.Response!.StatusCode);
 
-        using var down = Validator($"  tokenIntrospect:\n    endPoint: http://127.0.0.1:{LoopbackServer.UnusedPort()}/introspect\n    clientId: gateway\n    clientSecret: s3cret");
+        using var down = Validator($"  tokenIntrospect:\n    endPoint: http://127.0.0.1:{FreePorts.Next()}/introspect\n    clientId: gateway\n    clientSecret: s3cret");
         var unanswered = Bearer("good");
         Assert.Equal(ValidatorKind.Invalid, await down.HandleAsync(unanswered));
         Assert.Equal(401, unanswered.Response!.StatusCode);
