@@ -1,3 +1,4 @@
+using Easegress.Filters.Pipelines;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,6 +12,10 @@ public sealed class FilterEnvironment
     public required IHttpForwarder Forwarder { get; init; }
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Whether a Proxy keeps one backend connection pool per request lane, served by that lane's socket thread
+    /// (<see cref="Proxy.LaneConnect"/>): on when the socket threads bring the requests (inline completions).</summary>
+    public bool BackendPoolPerLane { get; init; } = RequestLanes.SocketThreadsBringRequests;
 
     /// <summary>This node's share of limits set for the whole cluster (kept current by the cluster layer).</summary>
     public ClusterShare Share { get; init; } = new();

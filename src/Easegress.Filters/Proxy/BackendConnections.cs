@@ -1,3 +1,4 @@
+using Easegress.Filters.Pipelines;
 using Easegress.Filters.Tracing;
 using System.Net;
 using System.Net.Security;
@@ -7,10 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace Easegress.Filters.Proxy;
 
 /// <summary>
-/// The connection pool a Proxy forwards over: one <see cref="SocketsHttpHandler"/> per Proxy (and pipeline version),
-/// set up from <c>maxIdleConnsPerHost</c> and <c>mtls</c> as far as .NET's pool has an equivalent of Go's transport.
+/// The connection pools a Proxy forwards over (one set per Proxy and pipeline version), set up from
+/// <c>maxIdleConnsPerHost</c> and <c>mtls</c> as far as .NET's pool has an equivalent of Go's transport. When the
+/// socket threads bring the requests (inline completions), each request lane has a pool of its own, whose connections
+/// that lane's socket thread serves (<see cref="LaneConnect"/>); health checks and the mirror use a shared one.
 /// </summary>
-internal static class BackendConnections
+internal sealed class BackendConnections : IDisposable
 {
     /// <summary>Easegress's defaults.</summary>
     public const int DefaultMaxIdleConns = 10240;
@@ -19,7 +22,39 @@ internal static class BackendConnections
     /// <summary>How long an idle connection is kept (Go's <c>IdleConnTimeout</c> in Easegress).</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(90);
 
-    public static SocketsHttpHandler Create(ProxySpec spec, ILogger logger)
+    private readonly HttpMessageInvoker[] _lanes;
+
+    /// <param name="perLane">One pool per request lane, besides the shared one.</param>
+    public BackendConnections(ProxySpec spec, bool perLane, ILogger logger)
+    {
+        if (spec.MaxIdleConns is { } all && all != DefaultMaxIdleConns || spec.MaxIdleConnsPerHost is > 0 and not DefaultMaxIdleConnsPerHost)
+            logger.LogInformation("Proxy {Filter}: maxIdleConns/maxIdleConnsPerHost cap idle connections in Easegress; .NET's pool has no " +
+                "such cap, so idle connections are kept until {Seconds} s idle instead", spec.Name, IdleTimeout.TotalSeconds);
+        var tls = TlsOf(spec);
+        Shared = Pool(spec, tls, connect: null);
+        _lanes = perLane ? Enumerable.Range(0, RequestLanes.Count).Select(lane => Pool(spec, tls, LaneConnect.For(lane))).ToArray() : [];
+    }
+
+    /// <summary>For background traffic: health checks and the mirror.</summary>
+    public HttpMessageInvoker Shared { get; }
+
+    /// <summary>For a request on this thread: its lane's pool, or the shared one.</summary>
+    public HttpMessageInvoker ForThisThread => _lanes.Length == 0 ? Shared : _lanes[RequestLanes.OfThisThread];
+
+    /// <summary>How many pools there are (for tests).</summary>
+    internal int Pools => 1 + _lanes.Length;
+
+    /// <summary>A lane's pool (for tests).</summary>
+    internal HttpMessageInvoker ForLane(int lane) => _lanes[lane];
+
+    public void Dispose()
+    {
+        Shared.Dispose();
+        foreach (var lane in _lanes) lane.Dispose();
+    }
+
+    private static HttpMessageInvoker Pool(ProxySpec spec, Action<SslClientAuthenticationOptions> tls,
+        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect)
     {
         var handler = new SocketsHttpHandler
         {
@@ -33,30 +68,37 @@ internal static class BackendConnections
             // Go keeps no idle connection when maxIdleConnsPerHost is negative; .NET then stores none either.
             PooledConnectionIdleTimeout = spec.MaxIdleConnsPerHost < 0 ? TimeSpan.Zero : IdleTimeout,
         };
-        if (spec.MaxIdleConns is { } all && all != DefaultMaxIdleConns || spec.MaxIdleConnsPerHost is > 0 and not DefaultMaxIdleConnsPerHost)
-            logger.LogInformation("Proxy {Filter}: maxIdleConns/maxIdleConnsPerHost cap idle connections in Easegress; .NET's pool has no " +
-                "such cap, so idle connections are kept until {Seconds} s idle instead", spec.Name, IdleTimeout.TotalSeconds);
+        if (connect is not null) handler.ConnectCallback = connect;
+        tls(handler.SslOptions);
+        return new HttpMessageInvoker(handler, disposeHandler: true);
+    }
 
-        if (spec.Mtls is not { } mtls)
-        {
-            // As Easegress does without mtls: backend certificates are not verified.
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-            return handler;
-        }
+    /// <summary>How backend TLS is set up; <c>mtls</c>'s files are read once, here.</summary>
+    private static Action<SslClientAuthenticationOptions> TlsOf(ProxySpec spec)
+    {
+        // As Easegress does without mtls: backend certificates are not verified.
+        if (spec.Mtls is not { } mtls) return static ssl => ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+
         var (client, roots) = mtls.Load("mtls");
-        handler.SslOptions.ClientCertificateContext = SslStreamCertificateContext.Create(client.Certificate, client.Intermediates, offline: true);
+        var certificate = SslStreamCertificateContext.Create(client.Certificate, client.Intermediates, offline: true);
         if (mtls.InsecureSkipVerify)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-            return handler;
+            return ssl =>
+            {
+                ssl.ClientCertificateContext = certificate;
+                ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+            };
         }
-        var policy = new X509ChainPolicy
+        return ssl =>
         {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
+            ssl.ClientCertificateContext = certificate;
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
+            policy.CustomTrustStore.AddRange(roots);
+            ssl.CertificateChainPolicy = policy;
         };
-        policy.CustomTrustStore.AddRange(roots);
-        handler.SslOptions.CertificateChainPolicy = policy;
-        return handler;
     }
 }

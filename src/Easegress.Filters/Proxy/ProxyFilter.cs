@@ -33,7 +33,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
 
     private readonly string _name;
     private readonly IHttpForwarder _forwarder;
-    private readonly HttpMessageInvoker _client;
+    private readonly BackendConnections _connections;
     private readonly ServerPool _mainPool;
     private readonly ServerPool[] _candidatePools;
     private readonly RequestMirror? _mirror;
@@ -71,11 +71,11 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
             _candidatePools = candidates.ToArray();
         }
 
-        _client = new HttpMessageInvoker(BackendConnections.Create(spec, _logger), disposeHandler: true);
+        _connections = new BackendConnections(spec, environment.BackendPoolPerLane, _logger);
         ServerPool? mirrorPool = spec.MirrorPool is null ? null : new ServerPool(spec.MirrorPool, null, _time);
-        if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _client, _time, _logger, _name);
+        if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _connections.Shared, _time, _logger, _name);
         _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
-        foreach (var pool in _pools) pool.StartHealthCheck(_client, _time, _logger, _name);
+        foreach (var pool in _pools) pool.StartHealthCheck(_connections.Shared, _time, _logger, _name);
         foreach (var pool in _pools) pool.UseResilience(_time, _logger, _name);
     }
 
@@ -181,7 +181,7 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         ForwarderError error;
         try
         {
-            error = await _forwarder.SendAsync(context.Http, server.Url, _client, config, caching?.Around(transformer) ?? transformer,
+            error = await _forwarder.SendAsync(context.Http, server.Url, _connections.ForThisThread, config, caching?.Around(transformer) ?? transformer,
                 timeout?.Token ?? CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -261,8 +261,11 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
     public void Dispose()
     {
         foreach (var pool in _pools) pool.HealthCheck?.Dispose();
-        _client.Dispose();
+        _connections.Dispose();
     }
+
+    /// <summary>The connection pools (for tests).</summary>
+    internal BackendConnections Connections => _connections;
 
     /// <summary>The pools' health checks that run (for tests).</summary>
     internal IEnumerable<PoolHealthCheck> HealthChecks => _pools.Select(p => p.HealthCheck).OfType<PoolHealthCheck>();

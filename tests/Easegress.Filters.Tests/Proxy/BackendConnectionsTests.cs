@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Easegress.Filters.Filters;
+using Easegress.Filters.Pipelines;
 using Easegress.Filters.Proxy;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -12,20 +13,21 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Easegress.Filters.Tests.Proxy;
 
-/// <summary>The Proxy's connection pool: idle connections (maxIdleConnsPerHost) and mtls to a Kestrel backend that
-/// requires client certificates.</summary>
+/// <summary>The Proxy's connection pools: idle connections (maxIdleConnsPerHost), mtls to a Kestrel backend that
+/// requires client certificates, and one pool per request lane.</summary>
 public sealed class BackendConnectionsTests
 {
-    private static IFilter Proxy(string url, string extra = "") => TestSpecs.Create(TestSpecs.Filter<ProxySpec>($"""
+    private static IFilter Proxy(string url, string extra = "", bool perLane = false) => TestSpecs.Create(TestSpecs.Filter<ProxySpec>($"""
         name: proxy
         kind: Proxy
         {extra}
         pools:
         - servers: [{"{"}url: "{url}"{"}"}]
-        """));
+        """), new FilterEnvironment { Forwarder = FilterEnvironment.Create().Forwarder, BackendPoolPerLane = perLane });
 
     [Theory]
     [InlineData("", 1)]
@@ -45,6 +47,40 @@ public sealed class BackendConnectionsTests
         for (var i = 0; i < 5; i++) Assert.Equal("ok", await front.Client.GetStringAsync("/"));
 
         Assert.Equal(connections, seen.Count);
+    }
+
+    [Fact]
+    public async Task With_a_pool_per_lane_each_lane_reuses_its_idle_connections()
+    {
+        var seen = new ConcurrentDictionary<string, bool>();
+        await using var backend = await LoopbackServer.StartAsync(http =>
+        {
+            seen[http.Connection.Id] = true;
+            return http.Response.WriteAsync("ok");
+        });
+        using var proxy = Proxy(backend.Url, perLane: true);
+        await using var front = await FilterFront.StartStreamingAsync(proxy);
+
+        for (var i = 0; i < 2 * RequestLanes.Count + 1; i++) Assert.Equal("ok", await front.Client.GetStringAsync("/"));
+
+        Assert.InRange(seen.Count, 1, RequestLanes.Count);
+    }
+
+    [Fact]
+    public void A_request_uses_its_threads_lane_pool_and_background_traffic_the_shared_one()
+    {
+        using var perLane = new BackendConnections(TestSpecs.Filter<ProxySpec>("""
+            name: proxy
+            kind: Proxy
+            pools:
+            - servers: [{url: "http://127.0.0.1:1"}]
+            """), perLane: true, NullLogger.Instance);
+
+        Assert.Equal(RequestLanes.Count + 1, perLane.Pools);
+        var lanes = Enumerable.Range(0, RequestLanes.Count).Select(perLane.ForLane).ToList();
+        Assert.Equal(lanes.Count, lanes.Distinct().Count());
+        Assert.DoesNotContain(perLane.Shared, lanes);
+        Assert.Same(perLane.ForLane(RequestLanes.OfThisThread), perLane.ForThisThread);
     }
 
     /// <summary>A Kestrel backend on https://127.0.0.1 that requires a client certificate issued by <paramref name="clientAuthority"/>.</summary>
@@ -104,8 +140,10 @@ public sealed class BackendConnectionsTests
           insecureSkipVerify: {(insecureSkipVerify ? "true" : "false")}
         """;
 
-    [Fact]
-    public async Task With_mtls_the_Proxy_shows_its_client_certificate_and_verifies_the_backends()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task With_mtls_the_Proxy_shows_its_client_certificate_and_verifies_the_backends(bool perLane)
     {
         using var serverAuthority = TestCertificates.Authority("backend CA");
         using var clientAuthority = TestCertificates.Authority("gateway CA");
@@ -115,11 +153,11 @@ public sealed class BackendConnectionsTests
         using var stranger = TestCertificates.Client("stranger", otherAuthority);
         await using var backend = await MutualTlsBackend.StartAsync(serverCertificate, clientAuthority);
 
-        using var trusted = Proxy(backend.Url, Mtls(client, serverAuthority));
-        using var noCertificate = Proxy(backend.Url);
-        using var wrongRoot = Proxy(backend.Url, Mtls(client, otherAuthority));
-        using var wrongRootSkipped = Proxy(backend.Url, Mtls(client, otherAuthority, insecureSkipVerify: true));
-        using var wrongClient = Proxy(backend.Url, Mtls(stranger, serverAuthority));
+        using var trusted = Proxy(backend.Url, Mtls(client, serverAuthority), perLane: perLane);
+        using var noCertificate = Proxy(backend.Url, perLane: perLane);
+        using var wrongRoot = Proxy(backend.Url, Mtls(client, otherAuthority), perLane: perLane);
+        using var wrongRootSkipped = Proxy(backend.Url, Mtls(client, otherAuthority, insecureSkipVerify: true), perLane: perLane);
+        using var wrongClient = Proxy(backend.Url, Mtls(stranger, serverAuthority), perLane: perLane);
         await using var trustedFront = await FilterFront.StartStreamingAsync(trusted);
         await using var noCertificateFront = await FilterFront.StartStreamingAsync(noCertificate);
         await using var wrongRootFront = await FilterFront.StartStreamingAsync(wrongRoot);
