@@ -1,6 +1,6 @@
+using Easegress.Filters.Pipelines;
 using Easegress.Node;
 using Easegress.Node.Configuration;
-using Easegress.Node.Listeners;
 
 SocketCompletions.RunInline();   // before any socket exists
 

@@ -15,7 +15,7 @@ public sealed class FilterEnvironment
 
     /// <summary>Whether a Proxy keeps one backend connection pool per request lane, served by that lane's socket thread
     /// (<see cref="Proxy.LaneConnect"/>): on when the socket threads bring the requests (inline completions).</summary>
-    public bool BackendPoolPerLane { get; init; } = RequestLanes.SocketThreadsBringRequests;
+    public bool BackendPoolPerLane { get; init; } = SocketCompletions.AreInline;
 
     /// <summary>This node's share of limits set for the whole cluster (kept current by the cluster layer).</summary>
     public ClusterShare Share { get; init; } = new();

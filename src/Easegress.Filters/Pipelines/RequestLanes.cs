@@ -13,9 +13,6 @@ internal static class RequestLanes
     /// <summary>The name .NET gives the threads of its socket engine.</summary>
     private const string SocketThreadName = ".NET Sockets";
 
-    /// <summary>The runtime's switch for running socket completions on its socket threads (read once per process).</summary>
-    public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
-
     private static int _socketThreads;
     private static int _otherThreads;
     [ThreadStatic] private static int _lane;   // this thread's lane + 1; 0 until it brings a request
@@ -29,11 +26,6 @@ internal static class RequestLanes
             return lane - 1;
         }
     }
-
-    /// <summary>Whether the socket threads run the completions of their sockets, and so bring the requests, themselves
-    /// (<see cref="InlineCompletionsVariable"/> is 1 or true, as the runtime reads it).</summary>
-    public static bool SocketThreadsBringRequests =>
-        Environment.GetEnvironmentVariable(InlineCompletionsVariable) is { } value && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether this thread may run a socket serving <paramref name="lane"/>: it is that lane's socket thread, or
     /// not a socket thread at all (whose thread then says nothing about the socket's).</summary>
