@@ -81,24 +81,21 @@ internal sealed class BackendConnections : IDisposable
 
         var (client, roots) = mtls.Load("mtls");
         var certificate = SslStreamCertificateContext.Create(client.Certificate, client.Intermediates, offline: true);
-        if (mtls.InsecureSkipVerify)
+        X509ChainPolicy? policy = null;
+        if (!mtls.InsecureSkipVerify)
         {
-            return ssl =>
-            {
-                ssl.ClientCertificateContext = certificate;
-                ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
-            };
-        }
-        return ssl =>
-        {
-            ssl.ClientCertificateContext = certificate;
-            var policy = new X509ChainPolicy
+            policy = new X509ChainPolicy
             {
                 TrustMode = X509ChainTrustMode.CustomRootTrust,
                 RevocationMode = X509RevocationMode.NoCheck,
             };
             policy.CustomTrustStore.AddRange(roots);
-            ssl.CertificateChainPolicy = policy;
+        }
+        return ssl =>
+        {
+            ssl.ClientCertificateContext = certificate;
+            if (policy is null) ssl.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+            else ssl.CertificateChainPolicy = policy;
         };
     }
 }

@@ -264,9 +264,6 @@ public sealed class ProxyFilter : IAsyncFilter, IMetricSource
         _connections.Dispose();
     }
 
-    /// <summary>The connection pools (for tests).</summary>
-    internal BackendConnections Connections => _connections;
-
     /// <summary>The pools' health checks that run (for tests).</summary>
     internal IEnumerable<PoolHealthCheck> HealthChecks => _pools.Select(p => p.HealthCheck).OfType<PoolHealthCheck>();
 }
