@@ -26,7 +26,8 @@ usage() {
 usage: bench/run.sh [options] [scenario ...]
 
 scenarios (all but profile by default, run in this order):
-  idle1000    RSS of the gateway (and nginx's worker) holding 1,000 idle keep-alive connections
+  idle1000    RSS of the gateway (and nginx's worker) holding 1,000 idle keep-alive connections, then its CPU with
+              no traffic (20 s)
   proxy       HTTPServer -> Pipeline [Proxy], GET, 50 and 200 connections
   quickstart  Validator -> RequestAdaptor -> Proxy (the README quick start), 50, 200 and 500 connections
   latency     one connection: the backend alone, the gateway and nginx (added latency)
@@ -524,7 +525,7 @@ measure_idle_conns() { # target
   sleep 2
   printf '%s\t%s\n' "$1" "$(python3 "$repo/bench/benchtool.py" idle-conns --port "$(target_port "$1")" \
     --pid "$pid" --count 1000 --path /hello)" >>"$run_dir/memory.tsv"
-  log "  $1: $(tail -1 "$run_dir/memory.tsv" | cut -f2-) (RSS before, RSS with the connections, peak, open; kB)"
+  log "  $1: $(tail -1 "$run_dir/memory.tsv" | cut -f2-) (RSS before, RSS with the connections, peak, open; kB; CPU % of a core with no traffic)"
 }
 
 measure_alloc() { # dotnet-counters shape path

@@ -30,6 +30,7 @@ public static class EasegressActorSystem
     {
         if (settings.Hocon is { Length: > 0 } hocon) builder.AddHocon(hocon, HoconAddMode.Prepend);
         builder.AddHocon(RequestThreadDispatcher.Config, HoconAddMode.Append);
+        builder.AddHocon(DeadlineScheduler.Config, HoconAddMode.Append);
         builder
             .WithRemoting(Remoting(settings))
             .WithClustering(new ClusterOptions
