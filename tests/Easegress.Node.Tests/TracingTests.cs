@@ -95,6 +95,42 @@ public sealed class TracingTests(TrafficNode traffic) : IClassFixture<TrafficNod
     }
 
     [Fact]
+    public async Task The_filters_a_wrapping_filter_runs_are_children_of_its_span()
+    {
+        var pipeline = traffic.NewName("trace-wrapped");
+        await traffic.CreateAsync($$"""
+            name: {{pipeline}}
+            kind: Pipeline
+            flow: [{filter: retryer}, {filter: proxy}]
+            filters:
+            - name: retryer
+              kind: Retryer
+              policies: [{name: p, maxAttempts: 2, waitDuration: 0s, failureStatusCodes: [503]}]
+              defaultPolicyRef: p
+              urls:
+              - url: {prefix: /}
+            - name: proxy
+              kind: Proxy
+              pools:
+              - servers:
+                - url: {{traffic.Backend.Url}}
+            """);
+        var server = traffic.NewName("trace-server");
+        var port = await traffic.StartServerAsync(server, ServerBody("/tw", pipeline, ZipkinTracing("gateway-tw")));
+        await GetOkAsync(port, "/tw/one");
+
+        var spans = await _collector.SpansOfAsync(TraceIdAt("/tw/one"), 5);
+        var pipelineSpan = spans.Single(s => s["name"]!.GetValue<string>() == pipeline);
+        var retryerSpan = spans.Single(s => s["name"]!.GetValue<string>() == "retryer");
+        var proxySpan = spans.Single(s => s["name"]!.GetValue<string>() == "proxy");
+        var backendSpan = spans.Single(s => s["kind"]?.GetValue<string>() == "CLIENT");
+        Assert.Equal(Id(pipelineSpan), retryerSpan["parentId"]!.GetValue<string>());
+        Assert.Equal("Retryer", retryerSpan["tags"]!["easegress.kind"]!.GetValue<string>());
+        Assert.Equal(Id(retryerSpan), proxySpan["parentId"]!.GetValue<string>());
+        Assert.Equal(Id(proxySpan), backendSpan["parentId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_update_brings_a_tracer_of_its_own_and_removing_tracing_stops_the_spans()
     {
         var (server, port, pipeline) = await TracedServerAsync("/tu", ZipkinTracing("gateway-before"));

@@ -51,13 +51,16 @@ public sealed class FlowRest
     internal async ValueTask WrapAsync(RequestContext context)
     {
         context.ResponseDemand = _wrapper.DemandFor(context);
+        var run = _wrapper.Begin(context, wraps: true);
         string result;
         try { result = await ((IWrappingFilter)_wrapper.Filter!).HandleAsync(context, this).ConfigureAwait(false); }
         catch (Exception e)
         {
             _wrapper.Fail(context, e);
+            _wrapper.End(run, context, context.LastResult);
             return;
         }
+        _wrapper.End(run, context, result);
         if (context.Next == _wrapper.Index) _wrapper.Advance(context, result);   // the rest did not run
         else if (result != context.LastResult)
         {

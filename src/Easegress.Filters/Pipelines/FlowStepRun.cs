@@ -14,10 +14,11 @@ internal sealed partial class FlowStepRunner
     /// <summary>The filter's runs in this pipeline version.</summary>
     public required HttpStat Stat { get; init; }
 
-    private FlowStepRun Begin(RequestContext context) =>
-        new(Stopwatch.GetTimestamp(), context.Trace?.StartFilter(Label, KindName));
+    /// <param name="wraps">The filter runs the rest of the flow inside itself: their spans are children of its span.</param>
+    internal FlowStepRun Begin(RequestContext context, bool wraps = false) =>
+        new(Stopwatch.GetTimestamp(), context.Trace?.StartFilter(Label, KindName, wraps));
 
-    private void End(FlowStepRun run, RequestContext context, string result)
+    internal void End(FlowStepRun run, RequestContext context, string result)
     {
         Stat.Record(result.Length > 0, Stopwatch.GetElapsedTime(run.Started));
         if (run.Span is { } span) context.Trace!.EndFilter(span, result);

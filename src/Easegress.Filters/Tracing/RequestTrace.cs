@@ -5,8 +5,9 @@ namespace Easegress.Filters.Tracing;
 
 /// <summary>
 /// The spans of one traced request, as a request feature: the server's, then the pipeline's, each filter's and the
-/// backend call's, each the child of the one before. Filters of a request run one after another, so the trace keeps
-/// the span now open at each level. Starting a span leaves <see cref="Activity.Current"/> as it was (stages run on
+/// backend call's, each the child of the one before; the filters a wrapping filter runs are children of its span.
+/// Filters of a request run one after another, or one inside the other, so the trace keeps the spans now open at each
+/// level. Starting a span leaves <see cref="Activity.Current"/> as it was (stages run on
 /// shared threads), except the backend's, which the caller's async flow needs for propagation.
 /// </summary>
 public sealed class RequestTrace
@@ -19,6 +20,9 @@ public sealed class RequestTrace
     private readonly bool _b3;
     private Activity? _pipeline;
     private Activity? _filter;
+    /// <summary>The open spans of wrapping filters (a Retryer, a CircuitBreaker), outermost first: the filters they run
+    /// are their children.</summary>
+    private List<Activity>? _wrappers;
 
     internal RequestTrace(ActivitySource source, Activity? server, bool b3)
     {
@@ -30,7 +34,9 @@ public sealed class RequestTrace
     /// <summary>The server's span; null when the sampler did not even propagate it.</summary>
     public Activity? Server => _server;
 
-    private ActivityContext Parent => (_filter ?? _pipeline ?? _server)?.Context ?? default;
+    private ActivityContext Parent => (_filter ?? Wrapper ?? _pipeline ?? _server)?.Context ?? default;
+
+    private Activity? Wrapper => _wrappers is { Count: > 0 } open ? open[^1] : null;
 
     /// <summary>Whether the trace is recorded (sampled); an unsampled one has a server span for propagation only, and
     /// no other spans.</summary>
@@ -51,16 +57,19 @@ public sealed class RequestTrace
         if (ReferenceEquals(_pipeline, span)) _pipeline = null;
     }
 
-    public Activity? StartFilter(string name, string kind)
+    /// <param name="wraps">The filter runs the rest of the flow inside itself: the spans started until it ends are its
+    /// children.</param>
+    public Activity? StartFilter(string name, string kind, bool wraps = false)
     {
         if (!Recorded) return null;
-        var span = Start(_source, name, ActivityKind.Internal, (_pipeline ?? _server)?.Context ?? default);
+        var span = Start(_source, name, ActivityKind.Internal, (Wrapper ?? _pipeline ?? _server)?.Context ?? default);
         if (span is { IsAllDataRequested: true })
         {
             span.SetTag("easegress.filter", name);
             span.SetTag("easegress.kind", kind);
         }
-        _filter = span;
+        if (!wraps) _filter = span;
+        else if (span is not null) (_wrappers ??= []).Add(span);
         return span;
     }
 
@@ -74,6 +83,7 @@ public sealed class RequestTrace
         }
         Stop(span);
         if (ReferenceEquals(_filter, span)) _filter = null;
+        else if (ReferenceEquals(Wrapper, span)) _wrappers!.RemoveAt(_wrappers.Count - 1);
     }
 
     /// <summary>Starts the span of a call to a backend and makes it <see cref="Activity.Current"/>, so that the HTTP

@@ -117,21 +117,38 @@ public sealed class WrappingFilterTests
         Assert.Equal("failureCode", front.NextResult());
     }
 
+    /// <summary>A Retryer that tries twice when the backend answers 429, which the Proxy itself does not count as a failure.</summary>
+    private const string RetryOn429 = """
+          kind: Retryer
+          policies: [{name: p, maxAttempts: 2, waitDuration: 0s, failureStatusCodes: [429]}]
+          defaultPolicyRef: p
+          urls: [{url: {prefix: /}}]
+        """;
+
     [Fact]
     public async Task Retryer_retries_its_own_failure_statuses_even_those_the_Proxy_does_not_count_as_failures()
     {
         await using var backend = await MisbehavingBackend.StartAsync(n => n == 1 ? 429 : 200);
-        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, """
-              kind: Retryer
-              policies: [{name: p, maxAttempts: 2, waitDuration: 0s, failureStatusCodes: [429]}]
-              defaultPolicyRef: p
-              urls: [{url: {prefix: /}}]
-            """));
+        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, RetryOn429));
 
         using var response = await front.Client.PostAsync("/", new StringContent("again"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("#2: again", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_wrapping_filter_counts_its_runs_in_its_statistics_like_any_filter()
+    {
+        await using var backend = await MisbehavingBackend.StartAsync(n => n == 1 ? 429 : 200);
+        await using var front = await PipelineFront.StartAsync(Pipeline(backend.Url, RetryOn429));
+
+        using var response = await front.Client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var counts = front.FilterStats.ToDictionary(f => f.Label, f => f.Stat.Count);
+        Assert.Equal(1, counts["guard"]);   // one request, however many attempts inside it
+        Assert.Equal(2, counts["proxy"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Easegress.Filters.Statistics;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Streams;
@@ -63,6 +64,9 @@ internal sealed class PipelineFront : IAsyncDisposable
 
     /// <summary>The status of the filter (or flow node) labelled <paramref name="label"/>.</summary>
     public object? Status(string label) => _graph.Filters.Single(f => f.Label == label).Filter.Status();
+
+    /// <summary>Each filter's statistics, in flow order.</summary>
+    public IEnumerable<(string Label, string Kind, HttpStat Stat)> FilterStats => _graph.FilterStats;
 
     /// <summary>The result of the last filter of the next request that finished.</summary>
     public string NextResult() =>
