@@ -1,10 +1,7 @@
 using System.Text.RegularExpressions;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
-using Easegress.Filters.Validator.BasicAuth;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Easegress.Filters.Validator;
 
@@ -17,11 +14,9 @@ public sealed class ValidatorFilter : ISyncFilter
 {
     private readonly HeaderRule[] _headers;
     private readonly JwtCheck? _jwt;
-    private readonly BasicAuthCheck? _basicAuth;
 
-    public ValidatorFilter(ValidatorSpec spec, TimeProvider time, ILoggerFactory? loggers = null)
+    public ValidatorFilter(ValidatorSpec spec, TimeProvider time)
     {
-        _basicAuth = spec.BasicAuth is { } basicAuth ? BasicAuthCheck.Create(basicAuth, time, loggers ?? NullLoggerFactory.Instance) : null;
         _jwt = spec.Jwt is { Verifier: { } verifier } jwt ? new JwtCheck(verifier, jwt.CookieName, time) : null;
         var rules = new List<HeaderRule>();
         foreach (var (name, rule) in spec.Headers ?? [])
@@ -43,17 +38,11 @@ public sealed class ValidatorFilter : ISyncFilter
             context.Respond(StatusCodes.Status401Unauthorized);
             return ValidatorKind.Invalid;
         }
-        if (_basicAuth is not null && !_basicAuth.Passes(context))
-        {
-            BasicAuthCheck.Refuse(context);
-            return ValidatorKind.Invalid;
-        }
         return "";
     }
 
-    /// <summary>True when checking costs real CPU (RSA, ECDSA, bcrypt) or waits (an LDAP bind), so the filter runs off
-    /// the stream's thread.</summary>
-    internal bool Costly => (_jwt?.Costly ?? false) || _basicAuth is not null;
+    /// <summary>True when checking costs real CPU (RSA, ECDSA signatures), so the filter runs off the stream's thread.</summary>
+    internal bool Costly => _jwt?.Costly ?? false;
 
     public void Dispose() { }
 

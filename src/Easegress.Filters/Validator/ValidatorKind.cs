@@ -12,7 +12,7 @@ public sealed class ValidatorKind : FilterKind<ValidatorSpec>
 
     protected override IFilter Create(ValidatorSpec spec, FilterEnvironment environment)
     {
-        var filter = new ValidatorFilter(spec, environment.Time, environment.LoggerFactory);
+        var filter = new ValidatorFilter(spec, environment.Time);
         if (WaitingValidator.Checks(spec, environment) is { Count: > 0 } waiting) return new WaitingValidator(filter, waiting);
         return filter.Costly ? new OffThreadValidator(filter) : filter;
     }

@@ -1,5 +1,6 @@
 using Easegress.Filters.Filters;
 using Easegress.Filters.Pipelines;
+using Easegress.Filters.Validator.BasicAuth;
 using Easegress.Filters.Validator.OAuth2;
 using Easegress.Filters.Validator.Signature;
 using Microsoft.AspNetCore.Http;
@@ -7,9 +8,10 @@ using Microsoft.AspNetCore.Http;
 namespace Easegress.Filters.Validator;
 
 /// <summary>
-/// A Validator with methods that wait (<c>signature</c> reads the body, <c>oauth2.tokenIntrospect</c> asks its
-/// endpoint): the headers and JWT first, then these in Easegress's order, in an asynchronous stage, so a slow
-/// endpoint holds up only the requests that wait for it.
+/// A Validator with methods that wait (<c>basicAuth</c> binds to an LDAP directory or runs bcrypt off the stream's
+/// thread, <c>signature</c> reads the body, <c>oauth2.tokenIntrospect</c> asks its endpoint): the headers and JWT
+/// first, then these in order, in an asynchronous stage, so a slow directory or endpoint holds up only the requests
+/// that wait for it, and no thread.
 /// </summary>
 internal sealed class WaitingValidator(ValidatorFilter inner, IReadOnlyList<ICredentialCheck> checks) : IAsyncFilter
 {
@@ -17,6 +19,8 @@ internal sealed class WaitingValidator(ValidatorFilter inner, IReadOnlyList<ICre
     public static IReadOnlyList<ICredentialCheck> Checks(ValidatorSpec spec, FilterEnvironment environment)
     {
         var checks = new List<ICredentialCheck>();
+        if (spec.BasicAuth is not null)
+            checks.Add(BasicAuthCheck.Create(spec.BasicAuth, environment.Time, environment.LoggerFactory));
         if (spec.Signature is not null) checks.Add(new SignatureCheck(spec.Signature, environment.Time));
         if (spec.OAuth2 is not null) checks.Add(spec.OAuth2.CreateCheck(environment));
         return checks;

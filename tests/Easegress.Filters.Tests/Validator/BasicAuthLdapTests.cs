@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Easegress.Filters.Filters;
 using Easegress.Filters.Tests.Support;
@@ -89,5 +91,27 @@ public sealed class BasicAuthLdapTests : IClassFixture<BasicAuthLdapTests.Server
         AssertPasses(filter, "alice", PrivateSlapd.AlicePassword);
         slapd.Stop();
         AssertRefused(filter, "alice", PrivateSlapd.AlicePassword);
+    }
+
+    [Fact]
+    public async Task A_directory_that_never_answers_lets_nobody_in_once_the_check_times_out()
+    {
+        // accepts connections (the kernel's backlog) and never says a word
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            using var filter = Create(((IPEndPoint)silent.LocalEndpoint).Port, "skipTLS: true");
+            var checks = Enumerable.Range(0, 8).Select(_ => Task.Run(() => Run(filter, "alice", PrivateSlapd.AlicePassword))).ToArray();
+            foreach (var (result, context) in await Task.WhenAll(checks))
+            {
+                Assert.Equal(ValidatorKind.Invalid, result);
+                Assert.Equal(401, context.Response!.StatusCode);
+            }
+        }
+        finally
+        {
+            silent.Stop();
+        }
     }
 }

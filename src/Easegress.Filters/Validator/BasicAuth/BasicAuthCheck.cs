@@ -9,7 +9,7 @@ namespace Easegress.Filters.Validator.BasicAuth;
 /// <c>X-AUTH-USER</c> (replacing any the client sent); on failure the Validator answers 401 with
 /// <c>WWW-Authenticate: Basic realm="easegress"</c>, the same whatever was wrong.
 /// </summary>
-internal sealed class BasicAuthCheck
+internal sealed class BasicAuthCheck : ICredentialCheck
 {
     public const string UserHeader = "X-AUTH-USER";
     public const string Challenge = "Basic realm=\"easegress\", charset=\"UTF-8\"";
@@ -27,17 +27,18 @@ internal sealed class BasicAuthCheck
         return new BasicAuthCheck(users);
     }
 
-    public bool Passes(RequestContext context)
+    public async ValueTask<bool> PassesAsync(RequestContext context)
     {
         var request = context.Request;
         request.Headers.Remove(UserHeader);
-        if (BasicCredentials.From(request) is not { } credentials || !_users.Verify(credentials.User, credentials.Password))
+        if (BasicCredentials.From(request) is not { } credentials || !await _users.VerifyAsync(credentials.User, credentials.Password))
+        {
+            context.Respond(401).Headers.WWWAuthenticate = Challenge;
             return false;
+        }
         request.Headers[UserHeader] = credentials.User;
         return true;
     }
 
-    /// <summary>Answers 401 with the Basic challenge.</summary>
-    public static void Refuse(RequestContext context) =>
-        context.Respond(401).Headers.WWWAuthenticate = Challenge;
+    public void Dispose() { }
 }

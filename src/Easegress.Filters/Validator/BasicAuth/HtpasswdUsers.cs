@@ -47,7 +47,13 @@ internal sealed class HtpasswdUsers : IUserDirectory
 
     public int Count => Current().Users.Count;
 
-    public bool Verify(string user, string password)
+    public async ValueTask<bool> VerifyAsync(string user, string password)
+    {
+        await Task.Yield();   // bcrypt costs tens of milliseconds: not on the stream's thread
+        return Verify(user, password);
+    }
+
+    private bool Verify(string user, string password)
     {
         var snapshot = Current();
         if (!snapshot.Users.TryGetValue(user, out var hash)) return false;

@@ -50,9 +50,10 @@ internal static class LdapMessages
 
     /// <summary>Reads the response to <paramref name="messageId"/> (a bind response, or an extended response when
     /// <paramref name="extended"/>) and returns its result code and diagnostic message.</summary>
-    public static (int Code, string Message) ReadResult(Stream stream, int messageId, bool extended)
+    public static async ValueTask<(int Code, string Message)> ReadResultAsync(Stream stream, int messageId, bool extended,
+        CancellationToken cancellationToken)
     {
-        var message = ReadMessage(stream);
+        var message = await ReadMessageAsync(stream, cancellationToken);
         var reader = new AsnReader(message, AsnEncodingRules.BER);
         var envelope = reader.ReadSequence();
         if (envelope.ReadInteger() != new BigInteger(messageId)) throw new InvalidDataException("LDAP response to another message");
@@ -65,10 +66,10 @@ internal static class LdapMessages
         return (code, diagnostic);
     }
 
-    private static byte[] ReadMessage(Stream stream)
+    private static async ValueTask<byte[]> ReadMessageAsync(Stream stream, CancellationToken cancellationToken)
     {
         var head = new byte[2];
-        stream.ReadExactly(head);
+        await stream.ReadExactlyAsync(head, cancellationToken);
         if (head[0] != 0x30) throw new InvalidDataException("not an LDAP message");
         var length = head[1] & 0x7f;
         var lengthBytes = Array.Empty<byte>();
@@ -76,7 +77,7 @@ internal static class LdapMessages
         {
             if (length is 0 or > 3) throw new InvalidDataException("LDAP message length out of range");
             lengthBytes = new byte[length];
-            stream.ReadExactly(lengthBytes);
+            await stream.ReadExactlyAsync(lengthBytes, cancellationToken);
             length = 0;
             foreach (var b in lengthBytes) length = (length << 8) | b;
         }
@@ -84,7 +85,7 @@ internal static class LdapMessages
         var message = new byte[2 + lengthBytes.Length + length];
         head.CopyTo(message, 0);
         lengthBytes.CopyTo(message, 2);
-        stream.ReadExactly(message, 2 + lengthBytes.Length, length);
+        await stream.ReadExactlyAsync(message.AsMemory(2 + lengthBytes.Length, length), cancellationToken);
         return message;
     }
 }

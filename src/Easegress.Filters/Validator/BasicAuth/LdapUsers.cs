@@ -15,7 +15,8 @@ namespace Easegress.Filters.Validator.BasicAuth;
 /// authorities and <c>serverName</c> (default <c>host</c>) unless <c>insecure</c>, and <c>certBase64</c>/<c>keyBase64</c>
 /// are offered as a client certificate. An empty password is refused without asking the server: LDAP treats a bind
 /// with a name and no password as an anonymous bind, which succeeds (RFC 4513 §5.1.2). The user name is escaped as a
-/// DN attribute value (RFC 4514), so it cannot add or change DN components.
+/// DN attribute value (RFC 4514), so it cannot add or change DN components. The whole exchange waits on no thread
+/// and gives up after <see cref="Timeout"/>.
 /// </summary>
 internal sealed class LdapUsers : IUserDirectory
 {
@@ -32,51 +33,57 @@ internal sealed class LdapUsers : IUserDirectory
         if (spec.ClientCertificate() is { } certificate) _clientCertificates = [certificate];
     }
 
-    public bool Verify(string user, string password)
+    public async ValueTask<bool> VerifyAsync(string user, string password)
     {
         if (password.Length == 0) return false;
         var dn = $"{_spec.Uid}={EscapeDnValue(user)},{_spec.BaseDN}";
+        using var timeout = new CancellationTokenSource(Timeout);
         try
         {
-            using var client = new TcpClient { ReceiveTimeout = (int)Timeout.TotalMilliseconds, SendTimeout = (int)Timeout.TotalMilliseconds };
-            if (!client.ConnectAsync(_spec.Host, _spec.Port).Wait(Timeout)) throw new TimeoutException("connect timed out");
+            using var client = new TcpClient();
+            await client.ConnectAsync(_spec.Host, _spec.Port, timeout.Token);
             Stream stream = client.GetStream();
-            if (_spec.UseSSL) stream = Secure(stream);
+            if (_spec.UseSSL) stream = await SecureAsync(stream, timeout.Token);
             else if (!_spec.SkipTLS)
             {
-                stream.Write(LdapMessages.StartTls(1));
-                var (tlsCode, tlsMessage) = LdapMessages.ReadResult(stream, 1, extended: true);
+                await stream.WriteAsync(LdapMessages.StartTls(1), timeout.Token);
+                var (tlsCode, tlsMessage) = await LdapMessages.ReadResultAsync(stream, 1, extended: true, timeout.Token);
                 if (tlsCode != LdapMessages.Success) throw new AuthenticationException($"StartTLS refused ({tlsCode}): {tlsMessage}");
-                stream = Secure(stream);
+                stream = await SecureAsync(stream, timeout.Token);
             }
-            using (stream)
+            await using (stream)
             {
-                stream.Write(LdapMessages.SimpleBind(2, dn, password));
-                var (code, message) = LdapMessages.ReadResult(stream, 2, extended: false);
+                await stream.WriteAsync(LdapMessages.SimpleBind(2, dn, password), timeout.Token);
+                var (code, message) = await LdapMessages.ReadResultAsync(stream, 2, extended: false, timeout.Token);
                 if (code == LdapMessages.Success) return true;
                 if (code != LdapMessages.InvalidCredentials)
                     _logger.LogWarning("basicAuth LDAP {Host}:{Port} refused the bind of {Dn} with code {Code}: {Message}", _spec.Host, _spec.Port, dn, code, message);
                 return false;
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or AuthenticationException or TimeoutException
-                                       or InvalidDataException or AsnContentException or AggregateException)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            _logger.LogWarning("basicAuth LDAP {Host}:{Port} cannot check {User}: no answer within {Timeout} s", _spec.Host, _spec.Port, user, Timeout.TotalSeconds);
+            return false;
+        }
+        catch (Exception e) when (e is IOException or SocketException or AuthenticationException
+                                       or InvalidDataException or AsnContentException)
         {
             _logger.LogWarning("basicAuth LDAP {Host}:{Port} cannot check {User}: {Reason}", _spec.Host, _spec.Port, user, (e.InnerException ?? e).Message);
             return false;
         }
     }
 
-    private SslStream Secure(Stream inner)
+    private async ValueTask<SslStream> SecureAsync(Stream inner, CancellationToken cancellationToken)
     {
         var tls = new SslStream(inner, leaveInnerStreamOpen: false);
-        tls.AuthenticateAsClient(new SslClientAuthenticationOptions
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
         {
             TargetHost = string.IsNullOrEmpty(_spec.ServerName) ? _spec.Host : _spec.ServerName,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             ClientCertificates = _clientCertificates,
             RemoteCertificateValidationCallback = _spec.Insecure ? (_, _, _, _) => true : null,
-        });
+        }, cancellationToken);
         return tls;
     }
 
