@@ -12,8 +12,8 @@ namespace Easegress.Filters.Pipelines;
 /// </summary>
 /// <remarks>
 /// Measured on 2 cores (docs/performance.md): waking a pool worker per request cost a context switch and the pool's
-/// spinning, about a quarter of the gateway's CPU per request. Nothing on a graph blocks its thread: filters that must
-/// block (an LDAP bind) hop to the pool first.
+/// spinning, about a quarter of the gateway's CPU per request. Nothing on a graph blocks its thread: filters that cost
+/// real CPU (bcrypt, RSA signatures) hop to the pool first, and filters that wait for the network await it.
 /// </remarks>
 public static class RequestThreadDispatcher
 {
