@@ -3,8 +3,7 @@
 
   benchtool.py ports N                          N free TCP ports on 127.0.0.1
   benchtool.py idle-conns --port P --pid PID    open 1,000 keep-alive connections, one request each, hold them idle,
-                                                close them, then let the process idle; print "rss_before_kb rss_kb
-                                                peak_kb open idle_cpu_pct" of process PID
+                                                and print "rss_before_kb rss_kb peak_kb open" of process PID
   benchtool.py counters FILE.csv                sum a dotnet-counters CSV: "allocated_bytes work_items contentions
                                                 gen0 gen1 gen2"
   benchtool.py report RUN_DIR                   the markdown report of one run
@@ -42,13 +41,6 @@ def memory_kb(pid):
     return values["VmRSS"], values["VmHWM"]
 
 
-def cpu_seconds(pid):
-    """User + system time of the whole process (all its threads) so far."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def read_response(sock):
     """Reads one HTTP/1.1 response with a Content-Length; returns its status code."""
     data = b""
@@ -84,7 +76,7 @@ def still_open(sock):
         sock.setblocking(True)
 
 
-def idle_conns(port, pid, count, path, settle, idle_seconds):
+def idle_conns(port, pid, count, path, settle):
     rss_before, _ = memory_kb(pid)
     request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
     conns = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(count)]
@@ -98,12 +90,7 @@ def idle_conns(port, pid, count, path, settle, idle_seconds):
     open_count = sum(1 for c in conns if still_open(c))
     for c in conns:
         c.close()
-    # what the process spends with no traffic at all (timers, heartbeats), once the connections are gone
-    time.sleep(settle)
-    cpu_start = cpu_seconds(pid)
-    time.sleep(idle_seconds)
-    idle_cpu = (cpu_seconds(pid) - cpu_start) / idle_seconds * 100
-    print(f"{rss_before}\t{rss}\t{peak}\t{open_count}\t{idle_cpu:.1f}")
+    print(f"{rss_before}\t{rss}\t{peak}\t{open_count}")
 
 
 # ---------------------------------------------------------------- dotnet-counters
@@ -425,7 +412,6 @@ def main():
     p.add_argument("--count", type=int, default=1000)
     p.add_argument("--path", default="/")
     p.add_argument("--settle", type=float, default=3.0)
-    p.add_argument("--idle-seconds", type=float, default=20.0)
     p = sub.add_parser("counters")
     p.add_argument("csv")
     p.add_argument("--start", type=float, default=0)
@@ -436,7 +422,7 @@ def main():
     if args.command == "ports":
         free_ports(args.count)
     elif args.command == "idle-conns":
-        idle_conns(args.port, args.pid, args.count, args.path, args.settle, args.idle_seconds)
+        idle_conns(args.port, args.pid, args.count, args.path, args.settle)
     elif args.command == "counters":
         sum_counters(args.csv, args.start, args.end)
     else:

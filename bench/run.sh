@@ -523,8 +523,15 @@ measure_idle_conns() { # target
   mapfile -t args < <(wrk_args 50 "$warmup" get /hello "$1")
   wrk "${args[@]}" >/dev/null 2>&1 || true
   sleep 2
-  printf '%s\t%s\n' "$1" "$(python3 "$repo/bench/benchtool.py" idle-conns --port "$(target_port "$1")" \
-    --pid "$pid" --count 1000 --path /hello)" >>"$run_dir/memory.tsv"
+  local memory c0 c1
+  memory="$(python3 "$repo/bench/benchtool.py" idle-conns --port "$(target_port "$1")" --pid "$pid" --count 1000 --path /hello)"
+  # then what the process spends with no traffic at all (timers, heartbeats), once the connections are gone
+  sleep 3
+  c0="$(proc_cpu "$pid")"
+  sleep 20
+  c1="$(proc_cpu "$pid")"
+  printf '%s\t%s\t%s\n' "$1" "$memory" "$(awk -v t=$((c1 - c0)) -v hz="$clk_tck" 'BEGIN { printf "%.1f", t / hz / 20 * 100 }')" \
+    >>"$run_dir/memory.tsv"
   log "  $1: $(tail -1 "$run_dir/memory.tsv" | cut -f2-) (RSS before, RSS with the connections, peak, open; kB; CPU % of a core with no traffic)"
 }
 
