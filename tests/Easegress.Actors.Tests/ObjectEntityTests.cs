@@ -1,11 +1,10 @@
+using Easegress.Actors.Replica;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
 using Akka.TestKit.Xunit2;
 using Easegress.Actors.Catalog;
-using Easegress.Actors.Leadership;
 using Easegress.Actors.Objects;
-using Easegress.Filters.Objects;
 
 namespace Easegress.Actors.Tests;
 
@@ -24,7 +23,7 @@ public sealed class ObjectEntityTests : TestKit
         _leader = Sys.ActorOf(Props.Create(() => new CountingLeader()));
     }
 
-    private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, ObjectKindRegistry.Default)));
+    private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, BuiltInKinds.Objects)));
 
     private WriteResult Write(IActorRef entity, object command)
     {
@@ -76,7 +75,7 @@ public sealed class ObjectEntityTests : TestKit
     public void WritesWaitForTheLeaderAndFailWith503WithoutOne()
     {
         var silentLeader = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p2", silentLeader.Ref, ObjectKindRegistry.Default)));
+        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p2", silentLeader.Ref, BuiltInKinds.Objects)));
         entity.Tell(new CreateObject("p2", Pipeline.Replace("\"p1\"", "\"p2\"")), TestActor);
         silentLeader.ExpectMsg<AllocateVersion>();
         var result = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(10));

@@ -1,3 +1,5 @@
+using Easegress.Actors.Replica;
+using Easegress.Threading;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Cluster.Hosting;
@@ -6,14 +8,12 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
-using Easegress.Actors.Catalog;
 using Easegress.Actors.Leadership;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
 using Easegress.Actors.Traffic;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Traffic;
+using Easegress.Objects;
+using Easegress.Traffic;
 
 namespace Easegress.Actors.Hosting;
 

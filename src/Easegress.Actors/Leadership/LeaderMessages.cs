@@ -1,11 +1,5 @@
 namespace Easegress.Actors.Leadership;
 
-/// <summary>Asks the leader for the next config version for a write of <see cref="Name"/>.</summary>
-public sealed record AllocateVersion(string Name, bool Removes);
-
-/// <summary>The leader's answer to <see cref="AllocateVersion"/>.</summary>
-public sealed record VersionAllocated(long Version);
-
 /// <summary>Journal events of the leader. Field names are part of the stored format: do not rename.</summary>
 public sealed record VersionTaken(string Name, long Version, bool Removes);
 

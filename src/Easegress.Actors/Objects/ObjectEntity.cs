@@ -5,9 +5,8 @@ using Akka.DistributedData;
 using Akka.Event;
 using Akka.Persistence;
 using Easegress.Actors.Catalog;
-using Easegress.Actors.Leadership;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Specs;
+using Easegress.Objects;
+using Easegress.Specs;
 
 namespace Easegress.Actors.Objects;
 
