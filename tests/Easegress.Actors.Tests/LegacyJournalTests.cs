@@ -1,4 +1,5 @@
 using Easegress.Actors.Catalog;
+using Easegress.Actors.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace Easegress.Actors.Tests;
@@ -39,6 +40,8 @@ public sealed class LegacyJournalTests
         // as today's server left it: every row by Akka's default JSON serializer, without a manifest
         Assert.Equal(0L, Scalar(journal, "select count(*) from journal where identifier != 1 or manifest != ''"));
         Assert.Equal(1L, Scalar(journal, "select count(*) from snapshot where serializer_id = 1 and manifest = ''"));
+        var legacyRows = Scalar(journal, "select count(*) from journal");
+        var lastLegacy = Scalar(journal, "select max(ordering) from journal");
 
         long created, updated;
         await using (var node = await HostedNode.StartAsync(journal))
@@ -63,6 +66,12 @@ public sealed class LegacyJournalTests
             Assert.True(update.Version > recreate.Version);
             (created, updated) = (recreate.Version, update.Version);
         }
+
+        // this build writes its own format; the old rows stay as they were
+        Assert.Equal(legacyRows, Scalar(journal, "select count(*) from journal where identifier = 1"));
+        Assert.Equal(0L, Scalar(journal, $"select count(*) from journal where ordering > {lastLegacy} and identifier != {EasegressSerializer.Id}"));
+        Assert.Equal(2L, Scalar(journal, $"select count(*) from journal where ordering > {lastLegacy} and manifest = 'ObjectWritten.v1'"));
+        Assert.True(Scalar(journal, $"select count(*) from journal where ordering > {lastLegacy} and manifest = 'VersionTaken.v1'") >= 2);
 
         // old rows and the new ones together
         var expected = new Dictionary<string, CatalogEntry>(Recovered)

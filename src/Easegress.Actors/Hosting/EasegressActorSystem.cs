@@ -10,6 +10,7 @@ using Easegress.Actors.Catalog;
 using Easegress.Actors.Leadership;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
+using Easegress.Actors.Serialization;
 using Easegress.Actors.Traffic;
 using Easegress.Filters.Objects;
 using Easegress.Filters.Pipelines;
@@ -31,6 +32,8 @@ public static class EasegressActorSystem
         if (settings.Hocon is { Length: > 0 } hocon) builder.AddHocon(hocon, HoconAddMode.Prepend);
         builder.AddHocon(RequestThreadDispatcher.Config, HoconAddMode.Append);
         builder.AddHocon(DeadlineScheduler.Config, HoconAddMode.Append);
+        // everything journaled, snapshotted, replicated or sent between members has a format and manifest of its own
+        builder.WithCustomSerializer(EasegressSerializer.Name, Formats.Types, system => new EasegressSerializer(system));
         builder
             .WithRemoting(Remoting(settings))
             .WithClustering(new ClusterOptions
