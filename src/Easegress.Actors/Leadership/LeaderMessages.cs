@@ -6,7 +6,7 @@ public sealed record AllocateVersion(string Name, bool Removes);
 /// <summary>The leader's answer to <see cref="AllocateVersion"/>.</summary>
 public sealed record VersionAllocated(long Version);
 
-/// <summary>Journal events of the leader. Field names are part of the stored format: do not rename.</summary>
+/// <summary>Journal events of the leader. Their stored format is Serialization/LeaderFormats.cs, not these names.</summary>
 public sealed record VersionTaken(string Name, long Version, bool Removes);
 
 /// <summary>Marker type for the leader singleton's proxy in the actor registry.</summary>
