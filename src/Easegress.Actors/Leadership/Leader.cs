@@ -70,5 +70,5 @@ public sealed class Leader : ReceivePersistentActor
     }
 }
 
-/// <summary>The leader's snapshot. Field names are part of the stored format: do not rename.</summary>
+/// <summary>The leader's snapshot. Its stored format is Serialization/LeaderFormats.cs, not these names.</summary>
 public sealed record LeaderSnapshot(long Version, string[] Names);
