@@ -49,7 +49,7 @@ internal sealed class JwtVerifier
         }
         catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
         {
-            throw new SpecException(path, $"is not a {(algorithm[0] == 'R' ? "RSA" : "ECDSA")} public key (hex-encoded DER or PEM): {e.Message}");
+            throw new SpecException(path, $"is not a {(algorithm[0] == 'R' ? "RSA" : "ECDSA")} public key (PEM in hex, PEM, or hex-encoded DER): {e.Message}");
         }
         return new(algorithm, securityKey, CryptoProviderFactory.Default);
     }
@@ -60,7 +60,7 @@ internal sealed class JwtVerifier
         try { return Plugged("EdDSA", new Ed25519SecurityKey(JwtKeys.Ed25519(key.Trim()))); }
         catch (Exception e) when (e is not OutOfMemoryException)   // BouncyCastle's parsers throw several kinds
         {
-            throw new SpecException(path, $"is not an Ed25519 public key (hex-encoded DER, PEM or 32 bytes in hex): {e.Message}");
+            throw new SpecException(path, $"is not an Ed25519 public key (PEM in hex, PEM, hex-encoded DER or 32 bytes in hex): {e.Message}");
         }
     }
 

@@ -131,4 +131,34 @@ public sealed class JwtEdgeTests
             Assert.False(verifier.Verify(Signed(header, "{}", d => hash(key, d)), DateTimeOffset.UtcNow), $"{algorithm}, {length} bytes");
         }
     }
+
+    [Fact]
+    public void Public_keys_are_taken_as_easegress_takes_them_pem_text_in_hex()
+    {
+        // Easegress hex-decodes publicKey and PEM-decodes the result, so its configs hold PEM text in hex.
+        static string Hex(string pem) => Convert.ToHexString(Encoding.ASCII.GetBytes(pem)).ToLowerInvariant();
+        var now = DateTimeOffset.UtcNow;
+        using var rsa = RSA.Create(2048);
+        Assert.True(Verifier("RS384", publicKey: Hex(rsa.ExportSubjectPublicKeyInfoPem()))
+            .Verify(Signed("""{"alg":"RS384"}""", "{}", d => rsa.SignData(d, HashAlgorithmName.SHA384, RSASignaturePadding.Pkcs1)), now));
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        Assert.True(Verifier("ES384", publicKey: Hex(ec.ExportSubjectPublicKeyInfoPem()))
+            .Verify(Signed("""{"alg":"ES384"}""", "{}", d => ec.SignData(d, HashAlgorithmName.SHA384)), now));
+
+        var generator = new Org.BouncyCastle.Crypto.Generators.Ed25519KeyPairGenerator();
+        generator.Init(new Org.BouncyCastle.Crypto.Parameters.Ed25519KeyGenerationParameters(new Org.BouncyCastle.Security.SecureRandom()));
+        var pair = generator.GenerateKeyPair();
+        var spki = Org.BouncyCastle.X509.SubjectPublicKeyInfoFactory.CreateSubjectPublicKeyInfo(pair.Public).GetDerEncoded();
+        var token = Signed("""{"alg":"EdDSA"}""", "{}", d =>
+        {
+            var signer = new Org.BouncyCastle.Crypto.Signers.Ed25519Signer();
+            signer.Init(true, pair.Private);
+            signer.BlockUpdate(d, 0, d.Length);
+            return signer.GenerateSignature();
+        });
+        Assert.True(Verifier("EdDSA", publicKey: Hex(PemEncoding.WriteString("PUBLIC KEY", spki))).Verify(token, now));
+
+        var error = Assert.Throws<Easegress.Filters.Specs.SpecException>(() => Verifier("RS256", publicKey: Hex("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")));
+        Assert.StartsWith("jwt.publicKey: is not a RSA public key", error.Message);
+    }
 }
