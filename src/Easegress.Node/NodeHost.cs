@@ -99,7 +99,7 @@ public static class NodeHost
         builder.Services.AddAkka(options.ClusterName, (akka, sp) =>
         {
             var loggerFactory = sp.GetRequiredService<ILoggerFactory>();
-            AkkaLogBridge.LoggerFactory = loggerFactory;
+            akka.AddSetup(new AkkaLogBridge.Factory(loggerFactory));
             akka.ConfigureLoggers(l =>
             {
                 l.LogLevel = options.Debug ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel;
