@@ -51,12 +51,13 @@ public static class NodeHost
     }
 
     /// <summary>Builds a node, ready to start (tests start it in-process).</summary>
-    public static WebApplication Build(LoadedOptions loaded)
+    /// <param name="console">Where its log lines go instead of standard output (a test's own writer).</param>
+    public static WebApplication Build(LoadedOptions loaded, TextWriter? console = null)
     {
         var options = loaded.Options;
         Directory.CreateDirectory(options.AbsoluteDataDir);
         var level = new LogLevelSwitch(options.Debug ? LogLevel.Debug : LogLevel.Information);
-        var lines = new LineLoggerProvider(Path.Combine(options.AbsoluteLogDir, "easegress.log"), level);
+        var lines = new LineLoggerProvider(Path.Combine(options.AbsoluteLogDir, "easegress.log"), level, console);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -99,7 +100,7 @@ public static class NodeHost
         builder.Services.AddAkka(options.ClusterName, (akka, sp) =>
         {
             var loggerFactory = sp.GetRequiredService<ILoggerFactory>();
-            AkkaLogBridge.LoggerFactory = loggerFactory;
+            akka.AddSetup(new AkkaLogBridge.Factory(loggerFactory));
             akka.ConfigureLoggers(l =>
             {
                 l.LogLevel = options.Debug ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel;

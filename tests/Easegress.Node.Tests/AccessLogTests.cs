@@ -1,11 +1,14 @@
 using System.Net;
 using Easegress.Filters.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>The access log of a real node, read back through <c>/logs</c>.</summary>
-public sealed class AccessLogTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class AccessLogTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     [Fact]
     public async Task Each_request_gets_one_line_in_the_server_s_format_with_credentials_masked()
     {
@@ -61,7 +64,7 @@ public sealed class AccessLogTests(TrafficNode traffic) : IClassFixture<TrafficN
     [Fact]
     public async Task Disable_access_log_writes_none()
     {
-        await using var node = await InProcessNode.StartAsync("eg-quiet", "--disable-access-log");
+        await using var node = await InProcessNode.StartAsync(output, "eg-quiet", "--disable-access-log");
         await using var backend = await Filters.Tests.Support.RecordingBackend.StartAsync("quiet");
         await Post(node, TrafficNode.ProxyPipeline("quiet-pipeline", backend.Url));
         var port = FreePorts.Next();

@@ -2,15 +2,16 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>The admin API of one in-process node: every answer and error of the object store.</summary>
-public sealed class AdminApiTests : IAsyncLifetime
+public sealed class AdminApiTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private InProcessNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync();
+    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync(output);
     public async Task DisposeAsync() => await _node.DisposeAsync();
 
     private HttpClient Api => _node.Api;

@@ -2,13 +2,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>Validator basicAuth through a real node: the htpasswd file on disk, the user name at the backend, the
 /// challenge at the client, a password changed in the file while the server runs.</summary>
-public sealed class BasicAuthTrafficTests(TrafficNode traffic) : IClassFixture<TrafficNode>, IDisposable
+public sealed class BasicAuthTrafficTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>, IDisposable
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     private readonly string _dir = Directory.CreateTempSubdirectory("htpasswd-node-").FullName;
 
     private static string Sha(string password) => "{SHA}" + Convert.ToBase64String(SHA1.HashData(Encoding.UTF8.GetBytes(password)));

@@ -2,12 +2,15 @@ using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Easegress.Filters.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>CertExtractor over real mutual TLS: fields of the certificates the client presented reach the backend.</summary>
-public sealed class CertExtractorTests(TrafficNode traffic) : IClassFixture<TrafficNode>, IDisposable
+public sealed class CertExtractorTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>, IDisposable
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     private readonly X509Certificate2 _server = TestCertificates.Server("site", ["site.test"]);
     private readonly X509Certificate2 _root = Issue("CN=clients root, O=Root Org", null, authority: true);
     private readonly List<X509Certificate2> _made = [];

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>Every filter's runs counted, read back from <c>/status/objects</c> and <c>/metrics</c> after known traffic.</summary>
-public sealed class FilterStatisticsTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class FilterStatisticsTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     [Fact]
     public async Task Each_filter_counts_its_runs_and_its_non_empty_results_as_errors()
     {

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>GlobalFilter through a real listener: before/after around the matched pipeline, fallthrough, a missing
 /// global filter, validation paths and live updates.</summary>
-public sealed class GlobalFilterTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class GlobalFilterTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     /// <summary>before: tags the request, answers 403 itself on /blocked (result "mocked", which ends it);
     /// after: adds a header to whatever response there is.</summary>
     private static string GlobalFilter(string name, string fallthrough = "{}", string tag = "before") => $$"""

@@ -2,16 +2,17 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>Malformed and hostile specs at every writing endpoint: each is refused with a 4xx and {code, message},
 /// nothing changes, and the node keeps answering.</summary>
-public sealed class HostileAdminInputTests : IAsyncLifetime
+public sealed class HostileAdminInputTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private InProcessNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync("eg-hostile");
+    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync(output, "eg-hostile");
     public async Task DisposeAsync() => await _node.DisposeAsync();
 
     public static TheoryData<string, string> Specs() => new()

@@ -1,4 +1,6 @@
 using System.Text;
+using Easegress.Filters.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
@@ -7,8 +9,10 @@ namespace Easegress.Node.Tests;
 /// oversized requests, hop-by-hop and forged forwarding headers, path traversal against rewrites. See
 /// docs/security.md.
 /// </summary>
-public sealed class HostileTrafficTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class HostileTrafficTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     /// <summary>A server with three routes to the backend: <c>/api/</c> as it is, <c>/pub/</c> rewritten by
     /// <c>rewriteTarget</c> and <c>/ra/</c> rewritten by a RequestAdaptor, both to <c>/internal/public/</c>.</summary>
     private async Task<int> ServerAsync(string prefix, string extra = "")

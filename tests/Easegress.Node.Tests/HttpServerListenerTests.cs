@@ -2,12 +2,15 @@ using System.Net;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>The listener's settings through a real node: maxConnections, keepAlive, xForwardedFor, clientMaxBodySize.</summary>
-public sealed class HttpServerListenerTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class HttpServerListenerTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     private const string ApiRule = """
         rules:
         - paths:

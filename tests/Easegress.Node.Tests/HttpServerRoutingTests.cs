@@ -1,10 +1,13 @@
 using System.Net;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>Routing through a real listener: 403 from ipFilter at each level, and the RadixTree router with rewrites.</summary>
-public sealed class HttpServerRoutingTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class HttpServerRoutingTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     private static HttpRequestMessage Get(int port, string path, string host = "example.com", string? forwardedFor = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}{path}");

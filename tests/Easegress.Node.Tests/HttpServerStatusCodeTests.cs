@@ -1,10 +1,13 @@
 using System.Net;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>The status codes the HTTPServer answers by itself, row by row, through a real listener.</summary>
-public sealed class HttpServerStatusCodeTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class HttpServerStatusCodeTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     [Fact]
     public async Task Every_status_of_the_servers_own_table()
     {

@@ -3,12 +3,15 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Easegress.Filters.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>HTTPServer with https: certificates chosen by SNI, HTTP/2 by ALPN, client certificates, live certificate updates.</summary>
-public sealed class HttpServerTlsTests(TrafficNode traffic) : IClassFixture<TrafficNode>, IDisposable
+public sealed class HttpServerTlsTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>, IDisposable
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     private readonly X509Certificate2 _siteA = TestCertificates.Server("site-a", ["a.test"]);
     private readonly X509Certificate2 _siteB = TestCertificates.Server("site-b", ["*.b.test"]);
     private readonly X509Certificate2 _clientAuthority = TestCertificates.Authority("clients");

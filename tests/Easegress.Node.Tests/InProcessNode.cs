@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Easegress.Node.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Easegress.Filters.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
@@ -21,6 +22,18 @@ public sealed class InProcessNode : IAsyncDisposable
     public HttpClient Api { get; }
     public string Home { get; }
 
+    /// <summary>The node's standard output: to the attached test's output, not the test run's console.</summary>
+    public NodeLog Log { get; private init; } = null!;
+
+    /// <summary>Starts a node whose log lines go to <paramref name="output"/> (shown when that test fails).</summary>
+    public static async Task<InProcessNode> StartAsync(ITestOutputHelper output, string name = "eg-test", params string[] extraArgs)
+    {
+        var node = await StartAsync(name, extraArgs);
+        node.Log.Attach(output);
+        return node;
+    }
+
+    /// <summary>Starts a node whose log lines wait in <see cref="Log"/> until a test attaches.</summary>
     /// <param name="name">The member's name.</param>
     /// <param name="extraArgs">More command-line options (<c>--disable-access-log</c>, say).</param>
     public static async Task<InProcessNode> StartAsync(string name = "eg-test", params string[] extraArgs)
@@ -31,9 +44,10 @@ public sealed class InProcessNode : IAsyncDisposable
             ["--name", name, "--home-dir", home, "--api-addr", $"127.0.0.1:{apiPort}",
              "--listen-peer-urls", $"http://127.0.0.1:{FreePorts.Next()}", "--traffic-address", "127.0.0.1", .. extraArgs],
             new Dictionary<string, string>());
-        var app = NodeHost.Build(loaded);
+        var log = new NodeLog();
+        var app = NodeHost.Build(loaded, log);
         await app.StartAsync();
-        var node = new InProcessNode(app, home, apiPort);
+        var node = new InProcessNode(app, home, apiPort) { Log = log };
         await node.WaitForLeaderAsync();
         return node;
     }
@@ -55,6 +69,7 @@ public sealed class InProcessNode : IAsyncDisposable
         Api.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Log.Detach();
         try { Directory.Delete(Home, recursive: true); } catch (IOException) { }
     }
 }

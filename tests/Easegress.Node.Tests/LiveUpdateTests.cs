@@ -18,7 +18,7 @@ public sealed class LiveUpdateTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _node = await InProcessNode.StartAsync("eg-live");
+        _node = await InProcessNode.StartAsync(output, "eg-live");
         _backendPort = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

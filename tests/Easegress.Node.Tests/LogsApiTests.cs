@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
-public sealed class LogsApiTests : IAsyncLifetime
+public sealed class LogsApiTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private InProcessNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync("eg-logs");
+    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync(output, "eg-logs");
     public async Task DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]

@@ -1,15 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>Filter metadata: kinds, description, JSON Schema and results, under the v2 and the v1 path.</summary>
-public sealed class MetadataApiTests : IAsyncLifetime
+public sealed class MetadataApiTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private InProcessNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync("eg-meta");
+    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync(output, "eg-meta");
     public async Task DisposeAsync() => await _node.DisposeAsync();
 
     private HttpClient Api => _node.Api;

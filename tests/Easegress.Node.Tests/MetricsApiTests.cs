@@ -1,10 +1,13 @@
 using System.Net;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary><c>GET /metrics</c> after known traffic, read back through a strict Prometheus text parser.</summary>
-public sealed class MetricsApiTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class MetricsApiTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     [Fact]
     public async Task Known_traffic_shows_in_well_formed_Prometheus_text_under_both_versions()
     {

@@ -3,16 +3,17 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Easegress.Specs;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>The admin API's v2 additions for egctl: resources, templates, namespaces, delete-all, the API list,
 /// and the <c>createdAt</c> stamp.</summary>
-public sealed class ObjectResourcesApiTests : IAsyncLifetime
+public sealed class ObjectResourcesApiTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private InProcessNode _node = null!;
 
-    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync("eg-resources");
+    public async Task InitializeAsync() => _node = await InProcessNode.StartAsync(output, "eg-resources");
     public async Task DisposeAsync() => await _node.DisposeAsync();
 
     private HttpClient Api => _node.Api;

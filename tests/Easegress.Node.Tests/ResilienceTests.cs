@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
@@ -9,8 +10,10 @@ namespace Easegress.Node.Tests;
 /// Pipeline resilience policies through the admin API and a real listener: a pool's retries replay a body but not a
 /// streamed one, its breaker opens and shows in <c>/status/objects</c>, and a pool naming an unknown policy is refused.
 /// </summary>
-public sealed class ResilienceTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class ResilienceTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     private const string Member = "eg-test";
 
     private static string Pipeline(string name, string backendUrl, string breakerPolicy = "cb") => $$"""

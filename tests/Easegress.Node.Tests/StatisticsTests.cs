@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
 /// <summary>Known traffic through a real listener and Proxy, read back from <c>/status/objects</c>.</summary>
-public sealed class StatisticsTests(TrafficNode traffic) : IClassFixture<TrafficNode>
+public sealed class StatisticsTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     private const string Member = "eg-test";
 
     private async Task<JsonObject> StatusOf(string name) =>

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
@@ -18,8 +19,10 @@ namespace Easegress.Node.Tests;
 /// HTTPServers with <c>tracing</c>, exporting to a collector that runs in the test on a real socket: the Zipkin v2 JSON
 /// spans it receives, and the trace headers the backend receives.
 /// </summary>
-public sealed class TracingTests(TrafficNode traffic) : IClassFixture<TrafficNode>, IAsyncLifetime
+public sealed class TracingTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>, IAsyncLifetime
 {
+    private readonly TrafficNode traffic = fixture.LoggingTo(output);
+
     private Collector _collector = null!;
 
     public async Task InitializeAsync() => _collector = await Collector.StartAsync();

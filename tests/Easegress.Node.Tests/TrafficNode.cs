@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Easegress.Filters.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Easegress.Node.Tests;
 
@@ -40,6 +41,14 @@ public sealed class TrafficNode : IAsyncLifetime
     {
         await Node.DisposeAsync();
         await Backend.DisposeAsync();
+    }
+
+    /// <summary>This fixture, its node's log lines going to <paramref name="output"/> from now on: a test class takes it
+    /// so in its constructor, and each of its tests (they run one at a time) gets the lines logged while it runs.</summary>
+    public TrafficNode LoggingTo(ITestOutputHelper output)
+    {
+        Node.Log.Attach(output);
+        return this;
     }
 
     /// <summary>A name no other test of this node uses.</summary>

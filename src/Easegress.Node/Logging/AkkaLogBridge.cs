@@ -8,22 +8,29 @@ namespace Easegress.Node.Logging;
 /// (or class) that logged it as the source.</summary>
 public sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
-    /// <summary>Set by the node before the actor system starts (Akka creates loggers by type, outside DI).</summary>
-    public static ILoggerFactory? LoggerFactory { get; set; }
-
     private static readonly System.Diagnostics.Stopwatch Started = System.Diagnostics.Stopwatch.StartNew();
+
+    private readonly ILoggerFactory? _factory;
 
     public AkkaLogBridge()
     {
+        // Akka creates loggers by type, outside DI: the node hands its factory over in the actor system's setup, so
+        // that nodes sharing a process (tests) each log to their own.
+        _factory = Context.System.Settings.Setup.Get<Factory>().Select(f => f.Loggers).GetOrElse(null!);
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
         Receive<LogEvent>(Write);
     }
 
-    private static void Write(LogEvent e)
+    /// <summary>The node's loggers, for the actor system's setup.</summary>
+    public sealed class Factory(ILoggerFactory loggers) : Akka.Actor.Setup.Setup
     {
-        var factory = LoggerFactory;
-        if (factory is null) return;
-        var logger = factory.CreateLogger(e.LogSource);
+        public ILoggerFactory Loggers { get; } = loggers;
+    }
+
+    private void Write(LogEvent e)
+    {
+        if (_factory is null) return;
+        var logger = _factory.CreateLogger(e.LogSource);
         var level = e.LogLevel() switch
         {
             Akka.Event.LogLevel.DebugLevel => Microsoft.Extensions.Logging.LogLevel.Debug,

@@ -7,13 +7,16 @@ namespace Easegress.Node.Logging;
 public sealed class LineLoggerProvider : ILoggerProvider
 {
     private readonly TextWriter? _file;
+    private readonly TextWriter? _console;
     private readonly object _gate = new();
     private readonly List<ChannelWriter<string>> _followers = [];
 
-    public LineLoggerProvider(string? logFile, LogLevelSwitch level)
+    /// <param name="console">Where the lines go instead of standard output (a test keeps its node's lines apart).</param>
+    public LineLoggerProvider(string? logFile, LogLevelSwitch level, TextWriter? console = null)
     {
         Level = level;
         LogFile = logFile;
+        _console = console;
         if (logFile is null) return;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logFile))!);
         _file = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
@@ -44,7 +47,7 @@ public sealed class LineLoggerProvider : ILoggerProvider
     {
         lock (_gate)
         {
-            Console.Out.WriteLine(line);
+            (_console ?? Console.Out).WriteLine(line);
             _file?.WriteLine(line);
             foreach (var follower in _followers) follower.TryWrite(line);
         }

@@ -10,8 +10,8 @@ public sealed class JwtValidationSpec : IValidatedSpec
     [RequiredField] public string Algorithm { get; set; } = "";
     /// <summary>The HMAC key of HS256/384/512, hex-encoded (as Easegress).</summary>
     public string? Secret { get; set; }
-    /// <summary>The public key of RS*/ES*/EdDSA: hex-encoded DER (SubjectPublicKeyInfo), as Easegress, or PEM text (EdDSA also
-    /// takes the bare 32-byte key in hex).</summary>
+    /// <summary>The public key of RS*/ES*/EdDSA: PEM text in hex, as Easegress, PEM text, or hex-encoded DER
+    /// (SubjectPublicKeyInfo); EdDSA also takes the bare 32-byte key in hex.</summary>
     public string? PublicKey { get; set; }
 
     internal JwtVerifier? Verifier { get; private set; }

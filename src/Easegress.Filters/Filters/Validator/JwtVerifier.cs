@@ -1,139 +1,103 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Easegress.Specs;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
-using Org.BouncyCastle.Security;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Easegress.Filters.Validator;
 
-/// <summary>Checks a compact JWT: its header names the configured algorithm (no other, so a token cannot choose
-/// a weaker one), its signature verifies, and its <c>exp</c> and <c>nbf</c> claims hold now.</summary>
+/// <summary>Checks a compact JWT with Microsoft.IdentityModel's <see cref="JsonWebTokenHandler"/>: its header names the
+/// configured algorithm (no other, so a token cannot choose a weaker one or <c>none</c>) and its signature verifies with
+/// the configured key; then <see cref="JwtLifetime"/> checks its <c>exp</c> and <c>nbf</c> claims against now.</summary>
 internal sealed class JwtVerifier
 {
-    private readonly string _algorithm;
-    private readonly Func<byte[], byte[], bool> _verify;
+    private static readonly JsonWebTokenHandler Handler = new();
 
-    private JwtVerifier(string algorithm, Func<byte[], byte[], bool> verify)
+    private readonly TokenValidationParameters _parameters;
+
+    private JwtVerifier(string algorithm, SecurityKey key, CryptoProviderFactory crypto)
     {
-        _algorithm = algorithm;
-        _verify = verify;
+        Costly = algorithm[0] is 'R' or 'E';
+        _parameters = new TokenValidationParameters
+        {
+            ValidAlgorithms = [algorithm],
+            IssuerSigningKey = key,
+            CryptoProviderFactory = crypto,
+            RequireSignedTokens = true,
+            // Easegress checks nothing but the algorithm, the signature, exp and nbf; exp and nbf are JwtLifetime's.
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        };
     }
 
     /// <summary>True for RSA, ECDSA and EdDSA, whose verification is worth moving off a stream stage's thread.</summary>
-    public bool Costly => _algorithm[0] is 'R' or 'E';
+    public bool Costly { get; }
 
-    public static JwtVerifier Hmac(string algorithm, byte[] key) => new(algorithm, (data, signature) =>
-    {
-        var expected = algorithm switch
-        {
-            "HS256" => HMACSHA256.HashData(key, data),
-            "HS384" => HMACSHA384.HashData(key, data),
-            _ => HMACSHA512.HashData(key, data),
-        };
-        return CryptographicOperations.FixedTimeEquals(expected, signature);
-    });
+    public static JwtVerifier Hmac(string algorithm, byte[] key) => Plugged(algorithm, new SymmetricSecurityKey(key));
 
     public static JwtVerifier Asymmetric(string algorithm, string? key, string path)
     {
         if (string.IsNullOrWhiteSpace(key)) throw new SpecException(path, "is required for RSA and ECDSA algorithms");
-        var hash = algorithm[2..] switch { "256" => HashAlgorithmName.SHA256, "384" => HashAlgorithmName.SHA384, _ => HashAlgorithmName.SHA512 };
+        SecurityKey securityKey;
         try
         {
-            if (algorithm[0] == 'R')
-            {
-                var rsa = RSA.Create();
-                Import(rsa, key);
-                return new(algorithm, (data, signature) => rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1));
-            }
-            var ecdsa = ECDsa.Create();
-            Import(ecdsa, key);
-            return new(algorithm, (data, signature) => ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+            securityKey = algorithm[0] == 'R' ? new RsaSecurityKey(JwtKeys.Import(RSA.Create(), key)) : new ECDsaSecurityKey(JwtKeys.Import(ECDsa.Create(), key));
         }
         catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
         {
-            throw new SpecException(path, $"is not a {(algorithm[0] == 'R' ? "RSA" : "ECDSA")} public key (hex-encoded DER or PEM): {e.Message}");
+            throw new SpecException(path, $"is not a {(algorithm[0] == 'R' ? "RSA" : "ECDSA")} public key (PEM in hex, PEM, or hex-encoded DER): {e.Message}");
         }
+        return new(algorithm, securityKey, CryptoProviderFactory.Default);
     }
 
-    /// <summary>EdDSA over Ed25519 (RFC 8037), the only curve JWTs use it with; the key is hex-encoded DER
-    /// (SubjectPublicKeyInfo), PEM, or the bare 32-byte key in hex. .NET has no Ed25519, so BouncyCastle verifies.</summary>
     public static JwtVerifier EdDsa(string? key, string path)
     {
         if (string.IsNullOrWhiteSpace(key)) throw new SpecException(path, "is required for EdDSA");
-        Ed25519PublicKeyParameters publicKey;
-        try { publicKey = Ed25519Key(key.Trim()); }
+        try { return Plugged("EdDSA", new Ed25519SecurityKey(JwtKeys.Ed25519(key.Trim()))); }
         catch (Exception e) when (e is not OutOfMemoryException)   // BouncyCastle's parsers throw several kinds
         {
-            throw new SpecException(path, $"is not an Ed25519 public key (hex-encoded DER, PEM or 32 bytes in hex): {e.Message}");
+            throw new SpecException(path, $"is not an Ed25519 public key (PEM in hex, PEM, hex-encoded DER or 32 bytes in hex): {e.Message}");
         }
-        return new("EdDSA", (data, signature) =>
-        {
-            if (signature.Length != Ed25519PublicKeyParameters.KeySize * 2) return false;
-            var verifier = new Ed25519Signer();
-            verifier.Init(false, publicKey);
-            verifier.BlockUpdate(data, 0, data.Length);
-            return verifier.VerifySignature(signature);
-        });
     }
 
-    private static Ed25519PublicKeyParameters Ed25519Key(string key)
-    {
-        if (key.Contains("-----BEGIN", StringComparison.Ordinal))
-        {
-            var pem = PemEncoding.Find(key);
-            return Ed25519Spki(Convert.FromBase64String(key[pem.Base64Data]));
-        }
-        var bytes = Convert.FromHexString(key);
-        return bytes.Length == Ed25519PublicKeyParameters.KeySize ? new Ed25519PublicKeyParameters(bytes) : Ed25519Spki(bytes);
-    }
+    /// <summary>A verifier whose signature check is <see cref="PluggedSignature"/>'s, served to the library.</summary>
+    private static JwtVerifier Plugged(string algorithm, SecurityKey key) =>
+        new(algorithm, key, new CryptoProviderFactory { CustomCryptoProvider = new PluggedSignature(key, algorithm), CacheSignatureProviders = false });
 
-    private static Ed25519PublicKeyParameters Ed25519Spki(byte[] der) =>
-        PublicKeyFactory.CreateKey(der) as Ed25519PublicKeyParameters ?? throw new ArgumentException("the key is not an Ed25519 key");
-
-    private static void Import(AsymmetricAlgorithm algorithm, string key)
-    {
-        if (key.Contains("-----BEGIN", StringComparison.Ordinal)) algorithm.ImportFromPem(key);
-        else algorithm.ImportSubjectPublicKeyInfo(Convert.FromHexString(key.Trim()), out _);
-    }
-
-    public bool Verify(string token, DateTimeOffset now) => Verify(token, now, out _);
+    public bool Verify(string token, DateTimeOffset now) => Check(token, now, wantClaims: false, out _);
 
     /// <summary>Verifies <paramref name="token"/>; when it passes, <paramref name="claims"/> holds its claims.</summary>
-    public bool Verify(string token, DateTimeOffset now, out JsonElement claims)
+    public bool Verify(string token, DateTimeOffset now, out JsonElement claims) => Check(token, now, wantClaims: true, out claims);
+
+    private bool Check(string token, DateTimeOffset now, bool wantClaims, out JsonElement claims)
     {
         claims = default;
+        // Completes synchronously: there is no ConfigurationManager, so nothing is fetched.
+        var result = Handler.ValidateTokenAsync(token, _parameters).GetAwaiter().GetResult();
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken { IsEncrypted: false }) return false;
+
+        // The library has parsed the payload but rounded its dates, so JwtLifetime reads it again, as it was signed.
         var first = token.IndexOf('.');
-        var second = first < 0 ? -1 : token.IndexOf('.', first + 1);
-        if (first <= 0 || second <= first || token.IndexOf('.', second + 1) >= 0) return false;
+        var encoded = token.AsSpan(first + 1, token.IndexOf('.', first + 1) - first - 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(encoded.Length));
         try
         {
-            using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(token.AsSpan(0, first)));
-            if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.GetString() != _algorithm) return false;
-            var signature = Base64Url.DecodeFromChars(token.AsSpan(second + 1));
-            if (!_verify(Encoding.ASCII.GetBytes(token, 0, second), signature)) return false;
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.AsSpan(first + 1, second - first - 1)));
-            var root = payload.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return false;
-            // NumericDate: seconds, possibly with a fraction; expired at exp, valid from nbf (as golang-jwt).
-            var seconds = now.ToUnixTimeMilliseconds() / 1000.0;
-            if (root.TryGetProperty("exp", out var exp) && (!NumericDate(exp, out var e) || seconds >= e)) return false;
-            if (root.TryGetProperty("nbf", out var nbf) && (!NumericDate(nbf, out var n) || seconds < n)) return false;
-            claims = root.Clone();
+            var length = Base64Url.DecodeFromChars(encoded, buffer);
+            if (!JwtLifetime.Holds(buffer.AsSpan(0, length), now)) return false;
+            if (wantClaims)
+            {
+                using var payload = JsonDocument.Parse(buffer.AsMemory(0, length));
+                claims = payload.RootElement.Clone();
+            }
             return true;
         }
-        // InvalidOperationException: a claim or header of the wrong JSON type (an "alg" that is a number, ...)
-        catch (Exception e) when (e is FormatException or JsonException or CryptographicException or InvalidOperationException)
+        finally
         {
-            return false;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    private static bool NumericDate(JsonElement claim, out double seconds)
-    {
-        seconds = 0;
-        return claim.ValueKind == JsonValueKind.Number && claim.TryGetDouble(out seconds);
     }
 }

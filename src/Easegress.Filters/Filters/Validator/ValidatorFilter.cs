@@ -51,7 +51,8 @@ public sealed class ValidatorFilter : ISyncFilter<RequestContext>
 
         public bool Passes(HttpRequest request)
         {
-            var token = cookieName is { Length: > 0 } && request.Cookies.TryGetValue(cookieName, out var cookie) ? cookie : Bearer(request);
+            // As Easegress: the cookie when it is there and not empty, else the Authorization header.
+            var token = cookieName is { Length: > 0 } && request.Cookies.TryGetValue(cookieName, out var cookie) && cookie.Length > 0 ? cookie : Bearer(request);
             return token is { Length: > 0 } && verifier.Verify(token, time.GetUtcNow());
         }
 
