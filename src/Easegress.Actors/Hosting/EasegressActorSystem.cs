@@ -53,8 +53,9 @@ public static class EasegressActorSystem
                 .WithShardRegion<ObjectRegion>(ObjectsTypeName,
                     (_, registry, _) => name => Props.Create(() => new ObjectEntity(name, registry.Get<LeaderProxy>(), kinds)),
                     new ObjectMessageExtractor(), shardOptions)
+                // the singleton is the leader's backoff supervisor: it starts the leader again when a journal failure stopped it
                 .WithSingleton<LeaderProxy>("leader",
-                    (_, registry, _) => Props.Create(() => new Leader(registry.Get<ObjectRegion>())),
+                    (_, registry, _) => LeaderSupervision.Props(Leader.Props(registry.Get<ObjectRegion>())),
                     new ClusterSingletonOptions { Role = PrimaryRole }, createProxyToo: true);
         }
         else

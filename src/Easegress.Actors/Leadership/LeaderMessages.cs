@@ -11,3 +11,7 @@ public sealed record VersionTaken(string Name, long Version, bool Removes);
 
 /// <summary>Marker type for the leader singleton's proxy in the actor registry.</summary>
 public sealed class LeaderProxy;
+
+/// <summary>The leader's answer to <see cref="AllocateVersion"/> when it cannot hand out a version now (the journal
+/// refused to store it, or the leader is waiting to restart after such a failure): the write is refused at once.</summary>
+public sealed record VersionRefused(string Reason);
