@@ -22,6 +22,7 @@ public sealed class ObjectEntityTests : TestKit
         cluster.Join(cluster.SelfAddress);
         AwaitCondition(() => cluster.State.Members.Any(m => m.Status == MemberStatus.Up), TimeSpan.FromSeconds(10));
         _leader = Sys.ActorOf(Props.Create(() => new CountingLeader()));
+        Sys.ActorOf(Props.Create(() => new UndeliveredCommands()));   // as on every primary
     }
 
     private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, ObjectKindRegistry.Default)));
@@ -100,13 +101,13 @@ public sealed class ObjectEntityTests : TestKit
     [Fact]
     public void WritesAreAnsweredWith503AtOnceWhenTheEntityCannotReadOrWriteItsJournal()
     {
-        // an entity that cannot read its journal answers the command that started it
+        // an entity that cannot read its journal stops; the command that started it is answered all the same
         Switch(available: false);
         var unreadable = Entity("p1");
         unreadable.Tell(new CreateObject("p1", Pipeline), TestActor);
         var unread = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(2));
         Assert.Equal(503, unread.Status);
-        Assert.Contains("the journal is unavailable (the test database is down)", unread.Message);
+        Assert.Contains("the entity of p1 stopped before it took the write", unread.Message);
 
         // an entity that cannot store its event answers the write, then stops
         Switch(available: true);
@@ -117,6 +118,7 @@ public sealed class ObjectEntityTests : TestKit
         entity.Tell(new UpdateObject("p1", Pipeline.Replace("http://127.0.0.1:9", "http://127.0.0.1:8")), TestActor);
         var unstored = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(2));
         Assert.Equal(503, unstored.Status);
+        Assert.Contains("the journal is unavailable (the test database is down)", unstored.Message);
         ExpectTerminated(entity);
 
         // the journal back, the object is as it was acknowledged
@@ -126,6 +128,18 @@ public sealed class ObjectEntityTests : TestKit
         Assert.Equal(200, republished.Status);
         Assert.Equal(1, republished.Version);
         Assert.Equal(200, Write(again, new UpdateObject("p1", Pipeline)).Status);
+    }
+
+    [Fact]
+    public async Task AWriteThatReachesAStoppedEntityIsAnsweredAtOnce()
+    {
+        var stopped = CreateTestProbe();
+        Watch(stopped.Ref);
+        Sys.Stop(stopped.Ref);
+        ExpectTerminated(stopped.Ref);
+        var result = await stopped.Ref.Ask<WriteResult>(new UpdateObject("p4", Pipeline), TimeSpan.FromSeconds(2));
+        Assert.Equal(503, result.Status);
+        Assert.Contains("the entity of p4 stopped", result.Message);
     }
 
     private void Switch(bool available)

@@ -73,7 +73,11 @@ public static class EasegressActorSystem
             system.ActorOf(Props.Create(() => new ReplicaSubscriber(replica)), "replica-subscriber");
             registry.Register<TrafficControllerKey>(controller);
             system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");
-            if (settings.IsPrimary) system.ActorOf(Props.Create(() => new JournalWarmup()), "journal-warmup");
+            if (settings.IsPrimary)
+            {
+                system.ActorOf(Props.Create(() => new JournalWarmup()), "journal-warmup");
+                system.ActorOf(Props.Create(() => new UndeliveredCommands()), "undelivered-commands");
+            }
             if (system.Settings.Config.GetBoolean("easegress.cluster.down-crashed-members", true))
                 system.ActorOf(Props.Create(() => new CrashDetector()), "crash-detector");
             if (settings.SeedNodes.Count == 0)

@@ -15,9 +15,9 @@ namespace Easegress.Actors.Objects;
 /// The owner of one object (persistence id = its name): the single writer that validates, versions and
 /// journals every change, then publishes it to the replicated catalog. It answers only after the event is
 /// durable and the catalog write was accepted.
-/// When the journal fails (a recovery it cannot read, an event it cannot store), Akka stops the entity; the writes
-/// waiting for it are answered with 503 first, so the caller does not wait for a timeout. The shard starts the entity
-/// afresh for the next command.
+/// When the journal fails (a recovery it cannot read, an event it cannot store), Akka stops the entity: it answers
+/// the write it was journaling with 503, and <see cref="UndeliveredCommands"/> answers those left in its mailbox, so no
+/// caller waits for a timeout. The shard starts the entity afresh for the next command.
 /// </summary>
 public sealed class ObjectEntity : ReceivePersistentActor
 {
@@ -28,7 +28,6 @@ public sealed class ObjectEntity : ReceivePersistentActor
     private readonly ObjectKindRegistry _kinds;
     private readonly CatalogWriter _catalog;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly List<IActorRef> _waitingForRecovery = [];
     private IActorRef? _persisting;   // who waits for the event being journaled
     private ObjectWritten? _state;
 
@@ -42,7 +41,6 @@ public sealed class ObjectEntity : ReceivePersistentActor
         Recover<ObjectWritten>(e => _state = e);
         Recover<ObjectRemoved>(_ => _state = null);
         Recover<SnapshotOffer>(s => _state = s.Snapshot as ObjectWritten);
-        Recover<RecoveryCompleted>(_ => _waitingForRecovery.Clear());   // their commands run now
 
         CommandAsync<CreateObject>(c => WriteAsync(c.Name, c.Document, creating: true));
         CommandAsync<UpdateObject>(c => WriteAsync(c.Name, c.Document, creating: false));
@@ -156,28 +154,14 @@ public sealed class ObjectEntity : ReceivePersistentActor
         return (0, NoLeader());
     }
 
-    /// <summary>Notes who sends a command while the entity is still reading its journal (Akka keeps the command until
-    /// then), so that a recovery failure can answer them.</summary>
-    protected override bool AroundReceive(Receive receive, object message)
-    {
-        if (IsRecovering && message is IObjectCommand) _waitingForRecovery.Add(Sender);
-        return base.AroundReceive(receive, message);
-    }
-
+    /// <summary>The commands that wait for the recovery end in dead letters when Akka stops the entity after this, and
+    /// <see cref="UndeliveredCommands"/> answers them.</summary>
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         if (message is not null)
-        {
             _log.Error(reason, "{0} cannot be recovered: its journaled event {1} fails", PersistenceId, message.GetType().Name);
-            foreach (var waiting in _waitingForRecovery)
-                waiting.Tell(WriteResult.Rejected(500, $"{PersistenceId} cannot be recovered from the journal: {JournalOutage.Describe(reason)}"));
-        }
         else
-        {
             _log.Warning("write of {0} refused: the journal cannot be read ({1})", PersistenceId, JournalOutage.Describe(reason));
-            foreach (var waiting in _waitingForRecovery) waiting.Tell(JournalUnavailable(reason));
-        }
-        _waitingForRecovery.Clear();
     }
 
     /// <summary>The event may or may not be stored: the write is not acknowledged (a retry either writes it again or
