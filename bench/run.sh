@@ -5,7 +5,7 @@
 #
 # It installs nginx and wrk from Debian's packages when they are missing, builds the gateway in Release, and
 # starts, each on a free 127.0.0.1 port: an nginx backend (`return 200 "hello"`), nginx as a one-worker reverse
-# proxy to it (as in shared/reference/anchors.md), and a real easegress-server on a temporary home directory
+# proxy to it (keep-alive upstream, HTTP/1.1 to the backend), and a real easegress-server on a temporary home directory
 # whose objects are created with the real egctl. Then, round after round, every load case runs against the
 # gateway and then nginx (wrk -t1), each after a warm-up and only once the machine is idle. Medians over the
 # rounds go to bench/results/latest.md; the raw rows and every log stay in bench/results/run-<time>/.

@@ -1,16 +1,16 @@
+using Easegress.Actors.Administration;
+using Easegress.Actors.Replica;
 using System.Reflection;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Streams;
-using Easegress.Actors.Catalog;
 using Easegress.Actors.Hosting;
-using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
 using Easegress.Actors.Traffic;
-using Easegress.Filters.AccessLogging;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Traffic;
+using Easegress.Protocols.Http.AccessLogging;
+using Easegress.Filters;
+using Easegress.Objects;
+using Easegress.Traffic;
 using Easegress.Node.Admin;
 using Easegress.Node.Configuration;
 using Easegress.Node.Listeners;
@@ -81,7 +81,7 @@ public static class NodeHost
             AdminAccess.Listen(k, options);
         });
 
-        var kinds = ObjectKindRegistry.Default;
+        var kinds = BuiltInKinds.Objects;
         var applied = new AppliedCatalog();
         var replica = new LocalReplica();
         builder.Services.AddSingleton(kinds);

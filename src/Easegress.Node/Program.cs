@@ -1,4 +1,4 @@
-using Easegress.Filters.Pipelines;
+using Easegress.Threading;
 using Easegress.Node;
 using Easegress.Node.Configuration;
 

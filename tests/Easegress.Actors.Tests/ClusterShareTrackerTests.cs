@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.TestKit.Xunit2;
 using Easegress.Actors.Traffic;
-using Easegress.Filters.Filters;
+using Easegress.Filters;
 
 namespace Easegress.Actors.Tests;
 

@@ -4,7 +4,6 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
 using Easegress.Actors.Hosting;
-using Xunit;
 
 namespace Easegress.Actors.Tests;
 

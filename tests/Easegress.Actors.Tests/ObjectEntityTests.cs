@@ -1,11 +1,10 @@
+using Easegress.Actors.Replica;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
 using Akka.TestKit.Xunit2;
 using Easegress.Actors.Catalog;
-using Easegress.Actors.Leadership;
 using Easegress.Actors.Objects;
-using Easegress.Filters.Objects;
 
 namespace Easegress.Actors.Tests;
 
@@ -25,7 +24,7 @@ public sealed class ObjectEntityTests : TestKit
         Sys.ActorOf(Props.Create(() => new UndeliveredCommands()));   // as on every primary
     }
 
-    private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, ObjectKindRegistry.Default)));
+    private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, BuiltInKinds.Objects)));
 
     private WriteResult Write(IActorRef entity, object command)
     {
@@ -77,7 +76,7 @@ public sealed class ObjectEntityTests : TestKit
     public void WritesWaitForTheLeaderAndFailWith503WithoutOne()
     {
         var silentLeader = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p2", silentLeader.Ref, ObjectKindRegistry.Default)));
+        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p2", silentLeader.Ref, BuiltInKinds.Objects)));
         entity.Tell(new CreateObject("p2", Pipeline.Replace("\"p1\"", "\"p2\"")), TestActor);
         silentLeader.ExpectMsg<AllocateVersion>();
         var result = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(10));
@@ -88,7 +87,7 @@ public sealed class ObjectEntityTests : TestKit
     public void AWriteIsRefusedAtOnceWhenTheLeaderCannotJournalItsVersion()
     {
         var leader = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p3", leader.Ref, ObjectKindRegistry.Default)));
+        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p3", leader.Ref, BuiltInKinds.Objects)));
         entity.Tell(new CreateObject("p3", Pipeline.Replace("\"p1\"", "\"p3\"")), TestActor);
         leader.ExpectMsg<AllocateVersion>();
         leader.Reply(new VersionRefused("the journal did not store the config version: down"));

@@ -6,11 +6,14 @@ using Akka.DistributedData;
 using Akka.Streams;
 using Akka.TestKit.Xunit2;
 using Easegress.Actors.Catalog;
+using Easegress.Actors.Replica;
 using Easegress.Actors.Traffic;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Traffic;
+using Easegress.Filters;
+using Easegress.Listeners;
+using Easegress.Objects;
+using Easegress.Objects.Pipeline;
+using Easegress.Threading;
+using Easegress.Traffic;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Actors.Tests;
@@ -36,7 +39,7 @@ public sealed class TrafficControllerTests : TestKit
         cluster.Join(cluster.SelfAddress);
         AwaitCondition(() => cluster.State.Members.Any(m => m.Status == MemberStatus.Up), TimeSpan.FromSeconds(10));
         _environment = new TrafficEnvironment { Filters = FilterEnvironment.Create(), Materializer = Sys.Materializer(), Listeners = _listeners };
-        var kinds = new ObjectKindRegistry(ObjectKindRegistry.Default.Kinds.Append(_probes), TrafficEnvironmentShape.Default);
+        var kinds = new ObjectKindRegistry(BuiltInKinds.Objects.Kinds.Append(_probes), BuiltInKinds.Shape);
         var runtime = new TrafficRuntime(_environment, kinds);
         _controller = Sys.ActorOf(Props.Create(() => new TrafficController(runtime, _applied, new LocalReplica(), "member-1")));
         _catalog = new CatalogWriter(DistributedData.Get(Sys).Replicator, cluster.SelfUniqueAddress);
@@ -58,7 +61,7 @@ public sealed class TrafficControllerTests : TestKit
         await PublishAsync("web", "HTTPServer", 2, Web);
         await PublishAsync("steady", ProbeKind.KindName, 3, Probe("steady"));
         var listener = Assert.Single(_listeners.Started);
-        var pipeline = _environment.Pipelines.Find("echo");
+        var pipeline = _environment.Directory<PipelineRuntime>().Find("echo");
         Assert.True(pipeline is not null, Status().ToJsonString());
         var steady = _probes.Running["steady"];
 
@@ -72,7 +75,7 @@ public sealed class TrafficControllerTests : TestKit
         Assert.True(_probes.Running["broken"].Disposed);
         Assert.False(listener.Disposed, "the restart closed the HTTP server's listener");
         Assert.Single(_listeners.Started);
-        Assert.Same(pipeline, _environment.Pipelines.Find("echo"));
+        Assert.Same(pipeline, _environment.Directory<PipelineRuntime>().Find("echo"));
         Assert.False(steady.Disposed, "the restart stopped a running object");
         Assert.Same(steady, _probes.Running["steady"]);
 
@@ -93,11 +96,11 @@ public sealed class TrafficControllerTests : TestKit
         _controller.Tell(StopTraffic.Instance, TestActor);
         ExpectMsg<TrafficStopped>(Wait);
         Assert.True(Assert.Single(_listeners.Started).Disposed);
-        Assert.Null(_environment.Pipelines.Find("echo"));
+        Assert.Null(_environment.Directory<PipelineRuntime>().Find("echo"));
 
         await _catalog.PublishAsync(new CatalogEntry("later", "Pipeline", 3, Echo.Replace("\"echo\"", "\"later\"")), majority: false);
         Assert.False(await _applied.WaitAsync("later", 3, removed: false, TimeSpan.FromMilliseconds(500)));
-        Assert.Null(_environment.Pipelines.Find("later"));
+        Assert.Null(_environment.Directory<PipelineRuntime>().Find("later"));
     }
 
     /// <summary>Listeners that open nothing and record what was asked of them.</summary>

@@ -1,6 +1,4 @@
-using System.Net.Sockets;
 using System.Text;
-using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Node.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Easegress.Node.Tests;
 
-/// <summary>The status codes the HTTPServer answers by itself (§C), row by row, through a real listener.</summary>
+/// <summary>The status codes the HTTPServer answers by itself, row by row, through a real listener.</summary>
 public sealed class HttpServerStatusCodeTests(TrafficNode traffic) : IClassFixture<TrafficNode>
 {
     [Fact]

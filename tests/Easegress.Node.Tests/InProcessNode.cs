@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using Easegress.Node;
 using Easegress.Node.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Easegress.Filters.Tests.Support;

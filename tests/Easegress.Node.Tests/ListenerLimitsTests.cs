@@ -1,6 +1,5 @@
-using System.Net;
 using System.Text;
-using Easegress.Filters.Traffic;
+using Easegress.Listeners;
 using Easegress.Node.Listeners;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

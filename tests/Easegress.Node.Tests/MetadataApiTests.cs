@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Easegress.Node.Tests;
 
-/// <summary>Filter metadata (§E): kinds, description, JSON Schema and results, under the v2 and the v1 path.</summary>
+/// <summary>Filter metadata: kinds, description, JSON Schema and results, under the v2 and the v1 path.</summary>
 public sealed class MetadataApiTests : IAsyncLifetime
 {
     private InProcessNode _node = null!;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
 namespace Easegress.Node.Tests;
 

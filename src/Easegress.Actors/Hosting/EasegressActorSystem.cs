@@ -1,3 +1,5 @@
+using Easegress.Actors.Replica;
+using Easegress.Threading;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Cluster.Hosting;
@@ -6,14 +8,14 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
-using Easegress.Actors.Catalog;
 using Easegress.Actors.Leadership;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
+using Easegress.Actors.Serialization;
+using Easegress.Actors.Serialization.Legacy;
 using Easegress.Actors.Traffic;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Traffic;
+using Easegress.Objects;
+using Easegress.Traffic;
 
 namespace Easegress.Actors.Hosting;
 
@@ -31,6 +33,10 @@ public static class EasegressActorSystem
         if (settings.Hocon is { Length: > 0 } hocon) builder.AddHocon(hocon, HoconAddMode.Prepend);
         builder.AddHocon(RequestThreadDispatcher.Config, HoconAddMode.Append);
         builder.AddHocon(DeadlineScheduler.Config, HoconAddMode.Append);
+        // everything journaled, snapshotted, replicated or sent between members has a format and manifest of its own;
+        // rows journaled before that (Akka's JSON, serializer id 1) are still read
+        builder.AddHocon(LegacyJsonSerializer.Config, HoconAddMode.Append);
+        builder.WithCustomSerializer(EasegressSerializer.Name, Formats.Types, system => new EasegressSerializer(system));
         builder
             .WithRemoting(Remoting(settings))
             .WithClustering(new ClusterOptions

@@ -92,13 +92,13 @@ public sealed class Leader : ReceivePersistentActor
     /// stops (Akka stops a persistent actor after a failed write); its supervisor starts it again.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _allocating?.Tell(new VersionRefused($"the journal did not store the config version: {JournalOutage.Describe(cause)}"));
+        _allocating?.Tell(new VersionRefused($"the journal did not store the config version: {JournalFailure.Describe(cause)}"));
         _allocating = null;
         if (_outage.Begin())
             _log.Warning("the journal did not store config version {0} ({1}): writes are refused until it answers; the leader restarts and tries again",
-                (@event as VersionTaken)?.Version, JournalOutage.Describe(cause));
+                (@event as VersionTaken)?.Version, JournalFailure.Describe(cause));
         else
-            _log.Debug("the journal still fails: {0}", JournalOutage.Describe(cause));
+            _log.Debug("the journal still fails: {0}", JournalFailure.Describe(cause));
     }
 
     /// <summary>One line when the journal cannot be read, not one per retry: the supervisor retries every few seconds
@@ -109,11 +109,11 @@ public sealed class Leader : ReceivePersistentActor
             _log.Error(reason, "the leader cannot replay its journal: event {0} failed", message.GetType().Name);
         else if (_outage.Begin())
             _log.Warning("the leader cannot read the journal ({0}): writes are refused until it answers; it tries again every {1}s at most",
-                JournalOutage.Describe(reason), LeaderSupervision.MaxBackoff.TotalSeconds);
+                JournalFailure.Describe(reason), LeaderSupervision.MaxBackoff.TotalSeconds);
         else
-            _log.Debug("the leader still cannot read the journal: {0}", JournalOutage.Describe(reason));
+            _log.Debug("the leader still cannot read the journal: {0}", JournalFailure.Describe(reason));
     }
 }
 
-/// <summary>The leader's snapshot. Field names are part of the stored format: do not rename.</summary>
+/// <summary>The leader's snapshot. Its stored format is Serialization/LeaderFormats.cs, not these names.</summary>
 public sealed record LeaderSnapshot(long Version, string[] Names);

@@ -1,17 +1,7 @@
 namespace Easegress.Actors.Leadership;
 
-/// <summary>Asks the leader for the next config version for a write of <see cref="Name"/>.</summary>
-public sealed record AllocateVersion(string Name, bool Removes);
-
-/// <summary>The leader's answer to <see cref="AllocateVersion"/>.</summary>
-public sealed record VersionAllocated(long Version);
-
-/// <summary>Journal events of the leader. Field names are part of the stored format: do not rename.</summary>
+/// <summary>Journal events of the leader. Their stored format is Serialization/LeaderFormats.cs, not these names.</summary>
 public sealed record VersionTaken(string Name, long Version, bool Removes);
 
 /// <summary>Marker type for the leader singleton's proxy in the actor registry.</summary>
 public sealed class LeaderProxy;
-
-/// <summary>The leader's answer to <see cref="AllocateVersion"/> when it cannot hand out a version now (the journal
-/// refused to store it, or the leader is waiting to restart after such a failure): the write is refused at once.</summary>
-public sealed record VersionRefused(string Reason);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Pattern;
+using Easegress.Actors.Objects;
 
 namespace Easegress.Actors.Leadership;
 
@@ -36,11 +37,6 @@ public sealed class JournalOutage
 
     /// <summary>Marks the journal failing; true when it was not already.</summary>
     public bool Begin() => Interlocked.CompareExchange(ref _since, Math.Max(1, Stopwatch.GetTimestamp()), 0) == 0;
-
-    /// <summary>What a journal failure says, for a log line or an answer: the first cause of an aggregate (the SQL
-    /// journal wraps what the database driver threw).</summary>
-    public static string Describe(Exception failure) =>
-        (failure is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.Flatten().InnerExceptions[0] : failure).Message;
 
     /// <summary>Marks the journal answering; how long it had been failing, or null when it was not.</summary>
     public TimeSpan? End()

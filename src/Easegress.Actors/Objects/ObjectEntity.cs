@@ -5,9 +5,8 @@ using Akka.DistributedData;
 using Akka.Event;
 using Akka.Persistence;
 using Easegress.Actors.Catalog;
-using Easegress.Actors.Leadership;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Specs;
+using Easegress.Objects;
+using Easegress.Specs;
 
 namespace Easegress.Actors.Objects;
 
@@ -161,20 +160,20 @@ public sealed class ObjectEntity : ReceivePersistentActor
         if (message is not null)
             _log.Error(reason, "{0} cannot be recovered: its journaled event {1} fails", PersistenceId, message.GetType().Name);
         else
-            _log.Warning("write of {0} refused: the journal cannot be read ({1})", PersistenceId, JournalOutage.Describe(reason));
+            _log.Warning("write of {0} refused: the journal cannot be read ({1})", PersistenceId, JournalFailure.Describe(reason));
     }
 
     /// <summary>The event may or may not be stored: the write is not acknowledged (a retry either writes it again or
     /// finds it there). Akka stops the entity after this.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _log.Warning("write of {0} refused: the journal did not store it ({1})", PersistenceId, JournalOutage.Describe(cause));
+        _log.Warning("write of {0} refused: the journal did not store it ({1})", PersistenceId, JournalFailure.Describe(cause));
         _persisting?.Tell(JournalUnavailable(cause));
         _persisting = null;
     }
 
     private static WriteResult JournalUnavailable(Exception cause) =>
-        WriteResult.Rejected(503, $"the cluster cannot take writes now: the journal is unavailable ({JournalOutage.Describe(cause)})");
+        WriteResult.Rejected(503, $"the cluster cannot take writes now: the journal is unavailable ({JournalFailure.Describe(cause)})");
 
     /// <summary>A write is taken only where a majority of the primaries is reachable: on the minority side of a partition
     /// (before the split-brain resolver has decided) it is refused, so no acknowledged write can be undone.</summary>

@@ -1,3 +1,4 @@
+using Easegress.Actors.Replica;
 using Akka.Actor;
 using Easegress.Actors.Catalog;
 

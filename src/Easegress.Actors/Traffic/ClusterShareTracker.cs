@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using Easegress.Filters.Filters;
+using Easegress.Filters;
 
 namespace Easegress.Actors.Traffic;
 

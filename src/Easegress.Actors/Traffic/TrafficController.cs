@@ -1,11 +1,12 @@
+using Easegress.Actors.Replica;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.DistributedData;
 using Akka.Event;
 using Easegress.Actors.Catalog;
-using Easegress.Filters.Statistics;
-using Easegress.Filters.Traffic;
+using Easegress.Statistics;
+using Easegress.Traffic;
 
 namespace Easegress.Actors.Traffic;
 

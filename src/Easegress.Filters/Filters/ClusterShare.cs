@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Filters;
+namespace Easegress.Filters;
 
 /// <summary>
 /// This node's place among the live members that serve traffic, so that a limit meant for the whole cluster can be

@@ -1,10 +1,10 @@
-using Easegress.Filters.Pipelines;
+using Easegress.Threading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Yarp.ReverseProxy.Forwarder;
 
-namespace Easegress.Filters.Filters;
+namespace Easegress.Filters;
 
 /// <summary>What a filter may use from its node: the forwarder, logging, the clock and its share of the cluster.</summary>
 public sealed class FilterEnvironment

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Filters;
+namespace Easegress.Filters;
 
 /// <summary>
 /// Describes one filter kind: its name, spec type, results and how to build an instance. A kind is found by

@@ -1,6 +1,6 @@
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Filters;
+namespace Easegress.Filters;
 
 /// <summary>The fields every filter spec has; each kind's spec derives from it.</summary>
 public class FilterSpec

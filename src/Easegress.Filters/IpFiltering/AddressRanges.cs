@@ -1,6 +1,6 @@
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.IpFiltering;
+namespace Easegress.IpFiltering;
 
 /// <summary>
 /// A set of addresses written as IPs and CIDRs (<c>10.0.0.0/8</c>, <c>192.168.1.7</c>, <c>2001:db8::/32</c>),

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Http;
 
-namespace Easegress.Filters.IpFiltering;
+namespace Easegress.IpFiltering;
 
 /// <summary>
 /// A client's IP address as one 128-bit number: IPv6 as is, IPv4 as its IPv4-mapped IPv6 form (<c>::ffff:a.b.c.d</c>),

@@ -1,6 +1,6 @@
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.IpFiltering;
+namespace Easegress.IpFiltering;
 
 /// <summary>
 /// A compiled <see cref="IpFilterSpec"/>, deciding as Easegress's <c>ipfilter.Allow</c> does: with an allow list,

@@ -1,6 +1,6 @@
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.IpFiltering;
+namespace Easegress.IpFiltering;
 
 /// <summary>Easegress's <c>ipfilter.Spec</c>, used by HTTPServer at server, rule and path level.</summary>
 public sealed class IpFilterSpec : IValidatedSpec

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Easegress.Filters.Matching;
+namespace Easegress.Matching;
 
 /// <summary>
 /// A replacement written the way Easegress (Go's <c>Regexp.ReplaceAllString</c>) reads it, applied the way Go applies

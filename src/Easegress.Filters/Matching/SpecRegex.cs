@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Matching;
+namespace Easegress.Matching;
 
 /// <summary>
 /// Regular expressions written in specs. Easegress uses Go's RE2, which runs in linear time; the non-backtracking

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Objects;
+namespace Easegress.Objects;
 
 /// <summary>Easegress's object categories (<c>supervisor.ObjectCategory</c>).</summary>
 public static class ObjectCategories
@@ -7,4 +7,7 @@ public static class ObjectCategories
     public const string BusinessController = "BusinessController";
     public const string Pipeline = "Pipeline";
     public const string TrafficGate = "TrafficGate";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
+        { SystemController, BusinessController, Pipeline, TrafficGate };
 }

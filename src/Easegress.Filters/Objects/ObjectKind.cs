@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using Easegress.Filters.Traffic;
 
-namespace Easegress.Filters.Objects;
+namespace Easegress.Objects;
 
 /// <summary>One kind of object users create: how its spec is validated and how it runs on a node.</summary>
 public abstract class ObjectKind
@@ -29,7 +28,4 @@ public abstract class ObjectKind
 }
 
 /// <summary>What validation needs to know of the node: the filter kinds it has.</summary>
-public sealed record TrafficEnvironmentShape(Filters.FilterRegistry FilterKinds)
-{
-    public static TrafficEnvironmentShape Default { get; } = new(Filters.FilterRegistry.Default);
-}
+public sealed record TrafficEnvironmentShape(Filters.FilterRegistry FilterKinds);

@@ -1,24 +1,38 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Easegress.Filters.Specs;
+using Easegress.Filters;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Objects;
+namespace Easegress.Objects;
 
 /// <summary>Every object kind by name, and the checks every object's envelope gets.</summary>
 public sealed partial class ObjectKindRegistry
 {
     private readonly Dictionary<string, ObjectKind> _kinds;
 
+    /// <summary>Registers each kind once; refuses an empty name, a name or alias two kinds share, and an unknown
+    /// category (<see cref="KindRegistrationException"/>), so that a mistake stops the node at start.</summary>
     public ObjectKindRegistry(IEnumerable<ObjectKind> kinds, TrafficEnvironmentShape shape)
     {
-        _kinds = kinds.ToDictionary(k => k.Name, StringComparer.Ordinal);
+        _kinds = new Dictionary<string, ObjectKind>(StringComparer.Ordinal);
+        var names = new Dictionary<string, ObjectKind>(StringComparer.OrdinalIgnoreCase);   // names and aliases
+        foreach (var kind in kinds)
+        {
+            if (string.IsNullOrWhiteSpace(kind.Name)) throw new KindRegistrationException($"object kind {kind.GetType().Name} has an empty name");
+            if (!ObjectCategories.All.Contains(kind.Category))
+                throw new KindRegistrationException($"object kind {kind.Name} has unknown category \"{kind.Category}\"");
+            foreach (var name in kind.Aliases.Prepend(kind.Name))
+            {
+                if (string.IsNullOrWhiteSpace(name)) throw new KindRegistrationException($"object kind {kind.Name} has an empty alias");
+                if (names.TryGetValue(name, out var other) && !ReferenceEquals(other, kind))
+                    throw new KindRegistrationException($"object kinds {other.Name} and {kind.Name} both answer to \"{name}\"");
+                names[name] = kind;
+            }
+            _kinds.Add(kind.Name, kind);
+        }
         Shape = shape;
     }
-
-    public static ObjectKindRegistry Default { get; } = new(
-        [new HttpServerKind(), new GlobalFilterKind(), new PipelineKind("Pipeline", "pl", "pipeline", "pipelines"), new PipelineKind("HTTPPipeline", "httppipeline", "httppipelines")],
-        TrafficEnvironmentShape.Default);
 
     public TrafficEnvironmentShape Shape { get; }
 

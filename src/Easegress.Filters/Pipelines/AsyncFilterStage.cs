@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Akka.Streams;
 using Akka.Streams.Stage;
+using Easegress.Context;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>
 /// A waiting flow node (an asynchronous or wrapping filter) as a graph stage: starts its filter on the requests whose
@@ -20,8 +21,8 @@ internal sealed class AsyncFilterStage(FlowStepRunner runner, int parallelism) :
     private sealed class Logic : InAndOutGraphStageLogic
     {
         private readonly AsyncFilterStage _stage;
-        private readonly Queue<RequestContext> _ready = new();   // for the outlet; the graph's thread only
-        private readonly ConcurrentQueue<RequestContext> _returned = new();   // finished, going on to a later node
+        private readonly Queue<FlowContext> _ready = new();   // for the outlet; the graph's thread only
+        private readonly ConcurrentQueue<FlowContext> _returned = new();   // finished, going on to a later node
         private int _inFlight;   // started and not finished, or finished and not yet taken back by the graph
         private int _waiting;   // 1: the graph waits for in-flight requests, so every finish must wake it
         private Action _wake = null!;
@@ -62,7 +63,7 @@ internal sealed class AsyncFilterStage(FlowStepRunner runner, int parallelism) :
         public override void OnUpstreamFinish() => Progress();
 
         /// <summary>Off the graph's thread, where the filter finished.</summary>
-        private async Task FinishAsync(ValueTask pending, RequestContext context)
+        private async Task FinishAsync(ValueTask pending, FlowContext context)
         {
             try { await pending.ConfigureAwait(false); }
             catch (Exception e) { _stage.Runner.Fail(context, e); }   // the runner catches the filter's own; this is a last resort

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using Akka.Streams;
 using Akka.Streams.Stage;
-using Easegress.Filters.Filters;
+using Easegress.Filters;
+using Easegress.Context;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>
 /// A synchronous flow node as a graph stage: runs its filter on the requests whose turn it is and passes every
@@ -35,12 +36,13 @@ internal sealed class FilterStage(FlowStepRunner runner) : FlowNodeStage(runner)
     }
 }
 
-/// <summary>Runs one flow node's filter and decides where the request goes next (§D).</summary>
+/// <summary>Runs one flow node's filter and decides where the request goes next.</summary>
 internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? filter, int end, ResponseDemand? demand,
     ResponseDemand? demandWhenUsedAfter)
 {
     private readonly ResponseDemand _demand = demand ?? ResponseDemand.None;
     private readonly ResponseDemand _demandWhenUsedAfter = demandWhenUsedAfter ?? ResponseDemand.None;
+    private readonly IReadOnlyList<string> _declared = step.Kind?.Results ?? [];
 
     public int Index { get; } = index;
     /// <summary>The index past the flow's last node: a request whose next node is this is done.</summary>
@@ -52,7 +54,7 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
     /// <summary>The flow after this node, when its filter wraps it (<see cref="IWrappingFilter"/>).</summary>
     public FlowRest? Rest { get; set; }
 
-    public void RunSync(RequestContext context)
+    public void RunSync(FlowContext context)
     {
         if (Filter is null) { context.Next = FlowEnd; context.Ended = true; return; }
         context.ResponseDemand = DemandFor(context);
@@ -65,13 +67,13 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
     }
 
     /// <summary>Starts this node's waiting filter (asynchronous or wrapping) on the request, for its stage.</summary>
-    public ValueTask StartAsync(RequestContext context) => Rest is not null ? Rest.WrapAsync(context) : RunAsync(context);
+    public ValueTask StartAsync(FlowContext context) => Rest is not null ? Rest.WrapAsync(context) : RunAsync(context);
 
     /// <summary>Runs this node's asynchronous filter on the request (from its stage, or from a wrapping filter's
     /// <see cref="FlowRest"/>).</summary>
     // a pooled state machine, reused when a free one is at hand (every call is awaited exactly once)
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask RunAsync(RequestContext context)
+    public async ValueTask RunAsync(FlowContext context)
     {
         context.ResponseDemand = DemandFor(context);
         var run = Begin(context);
@@ -82,17 +84,23 @@ internal sealed partial class FlowStepRunner(int index, FlowStep step, IFilter? 
         Advance(context, result);
     }
 
-    internal ResponseDemand DemandFor(RequestContext context) => context.ResponseUsedAfterFlow ? _demandWhenUsedAfter : _demand;
+    internal ResponseDemand DemandFor(FlowContext context) => context.ResponseUsedAfterFlow ? _demandWhenUsedAfter : _demand;
 
-    internal void Advance(RequestContext context, string result)
+    internal void Advance(FlowContext context, string result)
     {
+        if (result.Length > 0 && !_declared.Contains(result)) { Fail(context, UndeclaredResult(result)); return; }
         context.LastResult = result;
         context.Next = step.NextAfter(Index, result, FlowEnd);
         // running past the last node on "" completes the flow; reaching its end any other way ends it
         if (context.Next == FlowEnd) context.Ended = step.Jumps.ContainsKey(result) || result.Length > 0;
     }
 
-    internal void Fail(RequestContext context, Exception error)
+    /// <summary>A filter returned a result its kind does not declare: a bug in the filter, answered as a failure (so
+    /// that no <c>jumpIf</c> silently misses it) with a message that names it.</summary>
+    private InvalidOperationException UndeclaredResult(string result) =>
+        new($"filter {Label} (kind {KindName}) returned result \"{result}\", which its kind does not declare");
+
+    internal void Fail(FlowContext context, Exception error)
     {
         context.Error = error;
         context.LastResult = "internalError";

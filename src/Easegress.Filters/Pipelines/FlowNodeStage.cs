@@ -1,21 +1,22 @@
 using Akka.Streams;
 using Akka.Streams.Stage;
+using Easegress.Context;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>The shape every flow node's stage has: one request in, one out, its ports named after the node.</summary>
-internal abstract class FlowNodeStage : GraphStage<FlowShape<RequestContext, RequestContext>>
+internal abstract class FlowNodeStage : GraphStage<FlowShape<FlowContext, FlowContext>>
 {
     protected FlowNodeStage(FlowStepRunner runner)
     {
         Runner = runner;
-        In = new Inlet<RequestContext>($"{runner.Label}.in");
-        Out = new Outlet<RequestContext>($"{runner.Label}.out");
-        Shape = new FlowShape<RequestContext, RequestContext>(In, Out);
+        In = new Inlet<FlowContext>($"{runner.Label}.in");
+        Out = new Outlet<FlowContext>($"{runner.Label}.out");
+        Shape = new FlowShape<FlowContext, FlowContext>(In, Out);
     }
 
     public FlowStepRunner Runner { get; }
-    public Inlet<RequestContext> In { get; }
-    public Outlet<RequestContext> Out { get; }
-    public override FlowShape<RequestContext, RequestContext> Shape { get; }
+    public Inlet<FlowContext> In { get; }
+    public Outlet<FlowContext> Out { get; }
+    public override FlowShape<FlowContext, FlowContext> Shape { get; }
 }

@@ -1,13 +1,14 @@
-using Easegress.Filters.Filters;
+using Easegress.Filters;
+using Easegress.Context;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>
 /// The flow nodes after a wrapping filter (<see cref="IWrappingFilter"/>), run for one request inside that filter's
 /// call: node after node, each as its stage would run it, until the flow ends. The stages those nodes have in the
 /// graph then let the request pass, as they do for any request whose turn is not theirs.
 /// </summary>
-public sealed class FlowRest
+public sealed class FlowRest : IFlowRest
 {
     private readonly FlowStepRunner _wrapper;
     private readonly IReadOnlyList<FlowStepRunner> _runners;
@@ -24,7 +25,7 @@ public sealed class FlowRest
     /// <param name="keepResponse">The statuses whose responses a Proxy among the nodes keeps in the context (buffered)
     /// instead of streaming them to the client, so the wrapping filter may still discard them: a retry does.</param>
     /// <returns>The result of the last filter that ran.</returns>
-    public async ValueTask<string> RunAsync(RequestContext context, Func<int, bool>? keepResponse = null)
+    public async ValueTask<string> RunAsync(FlowContext context, Func<int, bool>? keepResponse = null)
     {
         context.Error = null;
         _wrapper.Advance(context, "");
@@ -48,7 +49,7 @@ public sealed class FlowRest
     }
 
     /// <summary>Runs the wrapping filter itself on a request whose turn it is.</summary>
-    internal async ValueTask WrapAsync(RequestContext context)
+    internal async ValueTask WrapAsync(FlowContext context)
     {
         context.ResponseDemand = _wrapper.DemandFor(context);
         var run = _wrapper.Begin(context, wraps: true);

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using Easegress.Filters.Statistics;
+using Easegress.Statistics;
+using Easegress.Context;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>One run of a flow node's filter, as it is being observed: when it started and its span, if the request is
 /// traced. A struct, so observing a run allocates nothing.</summary>
@@ -15,10 +16,10 @@ internal sealed partial class FlowStepRunner
     public required HttpStat Stat { get; init; }
 
     /// <param name="wraps">The filter runs the rest of the flow inside itself: their spans are children of its span.</param>
-    internal FlowStepRun Begin(RequestContext context, bool wraps = false) =>
+    internal FlowStepRun Begin(FlowContext context, bool wraps = false) =>
         new(Stopwatch.GetTimestamp(), context.Trace?.StartFilter(Label, KindName, wraps));
 
-    internal void End(FlowStepRun run, RequestContext context, string result)
+    internal void End(FlowStepRun run, FlowContext context, string result)
     {
         Stat.Record(result.Length > 0, Stopwatch.GetElapsedTime(run.Started));
         if (run.Span is { } span) context.Trace!.EndFilter(span, result);

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>What the HTTP server's route that sent the request to its pipeline said, as a request feature
 /// (<c>HttpContext.Features.Get&lt;MatchedRoute&gt;()</c>); set only when the route's path has a prefix.</summary>

@@ -1,10 +1,10 @@
-using Easegress.Filters.Filters;
-using Easegress.Filters.Specs;
+using Easegress.Filters;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>
-/// A pipeline spec checked against the flow rules of Easegress (§D): filter names unique and known, every flow
+/// A pipeline spec checked against the flow rules of Easegress: filter names unique and known, every flow
 /// node names a filter or END, aliases unique, jumps only forward. Holds the bound filter specs in flow order.
 /// </summary>
 public sealed class PipelineDefinition
@@ -92,7 +92,7 @@ public sealed class PipelineDefinition
 public sealed record FlowStep(string Label, FilterSpec? Spec, FilterKind? Kind, IReadOnlyDictionary<string, int> Jumps)
 {
     /// <summary>The node to run after this one (at <paramref name="index"/>) returns <paramref name="result"/>: its
-    /// <c>jumpIf</c> target, else the next node for "", else END (§D).</summary>
+    /// <c>jumpIf</c> target, else the next node for "", else END.</summary>
     public int NextAfter(int index, string result, int end) =>
         Jumps.TryGetValue(result, out var target) ? target : result.Length == 0 ? index + 1 : end;
 }

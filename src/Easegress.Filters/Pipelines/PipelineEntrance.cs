@@ -1,7 +1,8 @@
 using Akka.Streams;
 using Akka.Streams.Stage;
+using Easegress.Context;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>
 /// The source of a pipeline graph: requests come in through its <see cref="Door"/>, from Kestrel's threads. Unlike a
@@ -9,13 +10,13 @@ namespace Easegress.Filters.Pipelines;
 /// the request's own thread (no continuation queued to the thread pool first), and one that finds it busy only
 /// queues. Closing the door lets the requests already inside through, then completes the stream.
 /// </summary>
-internal sealed class PipelineEntrance : GraphStageWithMaterializedValue<SourceShape<RequestContext>, PipelineEntrance.Door>
+internal sealed class PipelineEntrance : GraphStageWithMaterializedValue<SourceShape<FlowContext>, PipelineEntrance.Door>
 {
-    private readonly Outlet<RequestContext> _out = new("entrance.out");
+    private readonly Outlet<FlowContext> _out = new("entrance.out");
 
-    public PipelineEntrance() => Shape = new SourceShape<RequestContext>(_out);
+    public PipelineEntrance() => Shape = new SourceShape<FlowContext>(_out);
 
-    public override SourceShape<RequestContext> Shape { get; }
+    public override SourceShape<FlowContext> Shape { get; }
 
     public override ILogicAndMaterializedValue<Door> CreateLogicAndMaterializedValue(Attributes inheritedAttributes)
     {
@@ -27,13 +28,13 @@ internal sealed class PipelineEntrance : GraphStageWithMaterializedValue<SourceS
     public sealed class Door
     {
         private readonly object _gate = new();
-        private readonly Queue<RequestContext> _waiting = new();
+        private readonly Queue<FlowContext> _waiting = new();
         private bool _closed;
         private bool _stageWaits;   // the stage has demand and found nothing: the next request must wake it
         internal Action? Wake;   // set when the stage starts
 
         /// <summary>Queues the request for the graph. False once the door is closed.</summary>
-        public bool TryEnter(RequestContext context)
+        public bool TryEnter(FlowContext context)
         {
             bool wake;
             lock (_gate)
@@ -62,7 +63,7 @@ internal sealed class PipelineEntrance : GraphStageWithMaterializedValue<SourceS
         }
 
         /// <summary>The next request, or null (then the stage waits to be woken, unless the door is closed).</summary>
-        internal RequestContext? Take(out bool closed)
+        internal FlowContext? Take(out bool closed)
         {
             lock (_gate)
             {

@@ -1,11 +1,13 @@
+using Easegress.Threading;
 using Akka;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.Streams.Supervision;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Statistics;
+using Easegress.Filters;
+using Easegress.Statistics;
+using Easegress.Context;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>
 /// One version of a pipeline as an Akka.Streams graph: an entrance (<see cref="PipelineEntrance"/>), one stage per flow
@@ -38,8 +40,8 @@ public sealed class PipelineGraph
     {
         var end = definition.Steps.Count;
         var runners = new List<FlowStepRunner>(end);
-        var demands = ResponseDemand.Of(definition);
-        var demandsWhenUsedAfter = ResponseDemand.Of(definition, usedAfterEnd: true);
+        var demands = ResponseDemands.Of(definition);
+        var demandsWhenUsedAfter = ResponseDemands.Of(definition, usedAfterEnd: true);
         try
         {
             for (var i = 0; i < end; i++)
@@ -58,7 +60,7 @@ public sealed class PipelineGraph
         foreach (var runner in runners)
             if (runner.Filter is IWrappingFilter) runner.Rest = new FlowRest(runner, runners, end);
 
-        var flow = Flow.Create<RequestContext>();
+        var flow = Flow.Create<FlowContext>();
         foreach (var runner in runners)
         {
             flow = runner.Filter is IAsyncFilter or IWrappingFilter
@@ -68,7 +70,7 @@ public sealed class PipelineGraph
 
         var blueprint = Source.FromGraph(new PipelineEntrance())
             .Via(flow)
-            .ToMaterialized(Sink.ForEach<RequestContext>(c => c.Leave()), Keep.Both)
+            .ToMaterialized(Sink.ForEach<FlowContext>(c => c.Leave()), Keep.Both)
             .WithAttributes(ActorAttributes.CreateSupervisionStrategy(_ => Directive.Resume)
                 .And(ActorAttributes.CreateDispatcher(RequestThreadDispatcher.Id)));
         var graph = new PipelineGraph(blueprint, materializer, runners);
@@ -83,10 +85,10 @@ public sealed class PipelineGraph
     public IEnumerable<(string Label, string Kind, HttpStat Stat)> FilterStats =>
         _runners.Where(r => r.Filter is not null).Select(r => (r.Label, r.KindName, r.Stat));
 
-    /// <summary>Gives the request to this thread's lane, to leave through its <see cref="RequestContext.Completion"/>
+    /// <summary>Gives the request to this thread's lane, to leave through its <see cref="FlowContext.Completion"/>
     /// (which may have completed already, when every filter it met was synchronous). False when this version is
     /// draining: use the current one.</summary>
-    public bool TryEnter(RequestContext context)
+    public bool TryEnter(FlowContext context)
     {
         context.EnterFlow();
         return EntranceOf(RequestLanes.OfThisThread) is { } entrance && entrance.TryEnter(context);
@@ -98,7 +100,7 @@ public sealed class PipelineGraph
     /// refuses it, and the next one is already in place. False when there is no current version, or when it refuses
     /// the request and stays current: its owner is being deleted.
     /// </summary>
-    public static bool EnterCurrent<TOwner>(TOwner owner, Func<TOwner, PipelineGraph?> current, RequestContext context)
+    public static bool EnterCurrent<TOwner>(TOwner owner, Func<TOwner, PipelineGraph?> current, FlowContext context)
     {
         while (current(owner) is { } graph)
         {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Pipelines;
+namespace Easegress.Pipelines;
 
 /// <summary>The fields of a <c>Pipeline</c> (v2) or <c>HTTPPipeline</c> (v1) object.</summary>
 public sealed class PipelineSpec

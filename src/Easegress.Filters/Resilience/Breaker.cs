@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 public enum BreakerState { Closed, Open, HalfOpen }
 

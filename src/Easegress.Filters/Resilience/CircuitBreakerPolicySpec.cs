@@ -1,6 +1,6 @@
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>
 /// resilience4j's circuit breaker policy, as Easegress takes it: a v2 pipeline <c>resilience</c> entry of kind

@@ -1,6 +1,6 @@
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>
 /// How the v1 resilience filters tell a failed call: by the status of the response the rest of the flow left, when

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>What a window holds: how many calls, how many of them failed, how many were slow.</summary>
 internal readonly record struct WindowTotals(int Calls, int Failed, int Slow)

@@ -1,7 +1,7 @@
-using Easegress.Filters.Bodies;
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http.Bodies;
+using Easegress.Protocols.Http;
 
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>
 /// The request body kept for retries: read into memory once (within the route's body limit) and put back before every

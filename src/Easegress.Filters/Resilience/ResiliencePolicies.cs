@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>
 /// A pipeline's <c>resilience</c> list (v2): named policies of kind <c>CircuitBreaker</c> or <c>Retry</c> that the

@@ -1,7 +1,7 @@
-using Easegress.Filters.Proxy;
-using Easegress.Filters.Specs;
+using Easegress.Protocols.Http;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>
 /// What the circuit breaker and retry policies share: a name, the <c>kind</c> a pipeline's <c>resilience</c> entry

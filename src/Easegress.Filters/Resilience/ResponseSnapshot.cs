@@ -1,6 +1,6 @@
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>The response as it was before a retried call (what earlier filters prepared), to start every attempt from.</summary>
 internal readonly struct ResponseSnapshot

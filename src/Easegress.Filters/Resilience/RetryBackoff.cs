@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>
 /// The waits of a retry policy, as resilience4j's interval functions give them: every wait is <c>waitDuration</c>

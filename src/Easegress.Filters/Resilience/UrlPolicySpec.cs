@@ -1,10 +1,10 @@
-using Easegress.Filters.Filters;
-using Easegress.Filters.Matching;
-using Easegress.Filters.Proxy;
-using Easegress.Filters.Specs;
+using Easegress.Filters;
+using Easegress.Matching;
+using Easegress.Protocols.Http;
+using Easegress.Specs;
 using Microsoft.AspNetCore.Http;
 
-namespace Easegress.Filters.Resilience;
+namespace Easegress.Resilience;
 
 /// <summary>
 /// The spec shape of the v1 resilience filters (<c>CircuitBreaker</c>, <c>Retryer</c>): named <c>policies</c>, and

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>Durations written the way Easegress (Go) writes them: <c>500ms</c>, <c>10s</c>, <c>1m30s</c>, <c>2h</c>.</summary>
 public static class GoDuration

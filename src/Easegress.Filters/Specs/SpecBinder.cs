@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>
 /// Binds a spec's JSON nodes onto a plain spec class, reporting every problem with the field's path:

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>
 /// Reads YAML (and so JSON, which is YAML) into ordered JSON nodes: the one in-memory form of every spec.

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>A spec that cannot be accepted. <see cref="Path"/> names the field (<c>filters[1].pools[0].servers[0].url</c>).</summary>
 public sealed class SpecException(string path, string problem) : Exception(path.Length == 0 ? problem : $"{path}: {problem}")

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>Names a spec field whose YAML key is not the camel-case form of the property name.</summary>
 [AttributeUsage(AttributeTargets.Property)]

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>One field of a spec class as YAML and JSON name it.</summary>
 /// <param name="Name">The key: the camel-case property name, or what <see cref="SpecFieldAttribute"/> says.</param>

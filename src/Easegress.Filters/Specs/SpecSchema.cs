@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>
 /// A JSON Schema (draft 2020-12) of a spec class, read from the class by reflection with the field names

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>The shapes a spec field's type may have: the collection types specs use, recognised in one place.</summary>
 internal static class SpecTypes

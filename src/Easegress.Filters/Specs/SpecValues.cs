@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text.Json.Nodes;
 
-namespace Easegress.Filters.Specs;
+namespace Easegress.Specs;
 
 /// <summary>
 /// Writes a spec object back as JSON nodes, with the field names <see cref="SpecBinder"/> reads: the inverse of

@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>Passes writes through to another pipe writer, counting the bytes advanced.</summary>
 internal sealed class CountingPipeWriter(PipeWriter inner) : PipeWriter

@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>
 /// The response body as the server hands it to the pipeline, counting what is written through it (the stream, the

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>Passes reads and writes through to another stream, counting the bytes.</summary>
 internal sealed class CountingStream(Stream inner) : Stream

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>
 /// An exponentially weighted moving average of a per-second rate, ticked every 5 seconds as Go-metrics (and so

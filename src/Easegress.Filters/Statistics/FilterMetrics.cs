@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>A filter's Prometheus metrics: how often it ran, how often it returned a result other than "" (an error),
 /// and how long it took. Labelled with its pipeline, its name in the flow and its kind.</summary>

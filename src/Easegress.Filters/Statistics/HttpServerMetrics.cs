@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>An HTTPServer's Prometheus metrics, with Easegress's names: one series per backend pipeline.</summary>
 public static class HttpServerMetrics

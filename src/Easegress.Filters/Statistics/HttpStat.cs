@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>
 /// The statistics of one stream of HTTP requests (a server, one of its paths, a proxy pool) or of a filter's runs, as

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>An <see cref="HttpStat"/> at one moment: rates in requests per second, latencies in milliseconds,
 /// sizes in bytes.</summary>

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>A running object (or filter) that exposes Prometheus metrics.</summary>
 public interface IMetricSource

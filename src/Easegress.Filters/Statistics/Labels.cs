@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>A sample's labels, in order, rendered as Prometheus writes them: <c>{name="value",...}</c>.</summary>
 public sealed class Labels

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>
 /// A fixed-bucket, log-linear histogram of non-negative integers (HdrHistogram's layout): values below 64 have a

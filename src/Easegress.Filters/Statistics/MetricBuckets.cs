@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>The Prometheus histogram bounds Easegress.NET exposes.</summary>
 public static class MetricBuckets

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>
 /// Metric families gathered for one scrape, written in the Prometheus text exposition format 0.0.4: each family's

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>A Proxy pool's Prometheus metrics, with Easegress's names (plus <c>pipeline</c> and <c>pool</c> labels,
 /// so that two Proxy filters of the same name, or two pools of one Proxy, stay distinct series).</summary>

@@ -1,4 +1,4 @@
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>
 /// Counts events and keeps their 1, 5 and 15 minute rates. <see cref="Mark"/> is one striped interlocked add; the rates are

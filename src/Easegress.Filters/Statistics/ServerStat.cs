@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>
 /// An HTTPServer's statistics: the server as a whole and each of its paths, of which the status shows the 10 most

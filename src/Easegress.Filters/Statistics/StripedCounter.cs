@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Easegress.Filters.Statistics;
+namespace Easegress.Statistics;
 
 /// <summary>
 /// A counter spread over one cache line per processor (up to 16), so that requests on different cores do not fight

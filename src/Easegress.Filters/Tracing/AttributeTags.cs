@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry;
 
-namespace Easegress.Filters.Tracing;
+namespace Easegress.Tracing;
 
 /// <summary>
 /// Puts the spec's <c>attributes</c> on every recorded span as tags, as Easegress's Zipkin exporter shows them (the .NET

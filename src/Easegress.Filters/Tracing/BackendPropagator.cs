@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Yarp.ReverseProxy.Forwarder;
 
-namespace Easegress.Filters.Tracing;
+namespace Easegress.Tracing;
 
 /// <summary>
 /// What a Proxy's HTTP handler writes into backend requests: for a request traced by an HTTPServer, the backend span's

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Easegress.Filters.Pipelines;
 
-namespace Easegress.Filters.Tracing;
+namespace Easegress.Tracing;
 
 /// <summary>
 /// The spans of one traced request, as a request feature: the server's, then the pipeline's, each filter's and the
@@ -101,12 +100,11 @@ public sealed class RequestTrace
     }
 
     /// <summary>Ends a backend call's span with the status the backend (or the failure) gave.</summary>
-    public static void EndBackend(Activity span, RequestContext context)
+    public static void EndBackend(Activity span, int statusCode)
     {
         if (span.Kind != ActivityKind.Client) return;   // an unsampled trace's server span: the server ends it
         if (span.IsAllDataRequested)
         {
-            var statusCode = context.ResponseSent || context.Response is null ? context.Http.Response.StatusCode : context.Response.StatusCode;
             span.SetTag("http.response.status_code", statusCode);
             if (statusCode >= 500) span.SetStatus(ActivityStatusCode.Error);
         }

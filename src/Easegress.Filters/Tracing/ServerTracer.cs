@@ -5,7 +5,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Easegress.Filters.Tracing;
+namespace Easegress.Tracing;
 
 /// <summary>
 /// The tracing of one HTTPServer version: an activity source of its own and the OpenTelemetry tracer provider that

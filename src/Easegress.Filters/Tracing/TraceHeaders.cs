@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
-namespace Easegress.Filters.Tracing;
+namespace Easegress.Tracing;
 
 /// <summary>
 /// The trace headers of one format: W3C trace context (<c>traceparent</c>, <c>tracestate</c>) or Zipkin's B3 (the single

@@ -1,6 +1,6 @@
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Tracing;
+namespace Easegress.Tracing;
 
 /// <summary>
 /// An HTTPServer's <c>tracing</c>: Easegress's v2 form (<c>serviceName</c>, <c>sampleRate</c>, <c>attributes</c>,

@@ -1,6 +1,6 @@
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
-namespace Easegress.Filters.Tracing;
+namespace Easegress.Tracing;
 
 /// <summary>The collector addresses of a <see cref="TracingSpec"/>.</summary>
 internal static class TracingUrls

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Specs;
-using Easegress.Filters.Statistics;
+using Easegress.Objects;
+using Easegress.Specs;
+using Easegress.Statistics;
 using Microsoft.Extensions.Logging;
 
-namespace Easegress.Filters.Traffic;
+namespace Easegress.Traffic;
 
 /// <summary>An object as the catalog holds it.</summary>
 public sealed record CatalogObject(string Name, string Kind, long Version, JsonObject Document);

@@ -1,6 +1,4 @@
-using System.Net.Security;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Easegress.Node.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

@@ -1,18 +1,14 @@
+using Easegress.Actors.Replica;
 using System.Text.Json.Nodes;
-using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
 using Easegress.Actors.Traffic;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Specs;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Easegress.Objects;
+using Easegress.Specs;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Easegress.Node.Admin;
 
-/// <summary>The admin API (§E), the same under <c>/apis/v1</c> and <c>/apis/v2</c>.</summary>
+/// <summary>The admin API (Easegress's endpoints), the same under <c>/apis/v1</c> and <c>/apis/v2</c>.</summary>
 public static class AdminApi
 {
     public const long MaxBodyBytes = 4 * 1024 * 1024;

@@ -1,10 +1,10 @@
+using Easegress.Actors.Administration;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Easegress.Actors.Members;
 
 namespace Easegress.Node.Admin;
 
-/// <summary>Member purge (§E) and the operator console's cluster endpoints, under both API versions.</summary>
+/// <summary>Member purge and the operator console's cluster endpoints, under both API versions.</summary>
 public static class ClusterApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Specs;
+using Easegress.Objects;
+using Easegress.Specs;
 
 namespace Easegress.Node.Admin;
 

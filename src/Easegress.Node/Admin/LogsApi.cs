@@ -3,7 +3,7 @@ using Easegress.Node.Logging;
 
 namespace Easegress.Node.Admin;
 
-/// <summary><c>GET /logs?tail=N&amp;follow=bool</c> and <c>GET|PUT /logs/level[/debug|info]</c> (§E), under both versions.</summary>
+/// <summary><c>GET /logs?tail=N&amp;follow=bool</c> and <c>GET|PUT /logs/level[/debug|info]</c>, under both versions.</summary>
 public static class LogsApi
 {
     public const int DefaultTail = 500;

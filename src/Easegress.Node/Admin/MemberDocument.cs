@@ -1,9 +1,9 @@
+using Easegress.Actors.Replica;
 using System.Text.Json.Nodes;
-using Easegress.Actors.Members;
 
 namespace Easegress.Node.Admin;
 
-/// <summary>A member in the shape of Easegress's <c>/status/members</c> (§F.3).</summary>
+/// <summary>A member in the shape of Easegress's <c>/status/members</c>.</summary>
 public static class MemberDocument
 {
     public static JsonObject From(MemberView member)

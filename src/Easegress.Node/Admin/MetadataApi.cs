@@ -1,15 +1,12 @@
 using System.Text.Json.Nodes;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Specs;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Easegress.Filters;
+using Easegress.Objects;
+using Easegress.Specs;
 
 namespace Easegress.Node.Admin;
 
 /// <summary>
-/// What the node knows of filter kinds (§E metadata): the sorted kind names, and per kind its description,
+/// What the node knows of filter kinds (Easegress's metadata endpoints): the sorted kind names, and per kind its description,
 /// a JSON Schema of its spec and its results. Served under the v2 path and Easegress v1's <c>httppipeline</c> path.
 /// </summary>
 public static class MetadataApi

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Easegress.Actors.Objects;
 using Easegress.Actors.Traffic;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Easegress.Node.Admin;
 

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
-using Easegress.Filters.Objects;
-using Easegress.Filters.Specs;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Easegress.Objects;
+using Easegress.Specs;
 
 namespace Easegress.Node.Admin;
 

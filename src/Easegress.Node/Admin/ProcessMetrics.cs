@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Easegress.Filters.Statistics;
+using Easegress.Statistics;
 
 namespace Easegress.Node.Admin;
 

@@ -1,7 +1,7 @@
 namespace Easegress.Node.Configuration;
 
 /// <summary>
-/// A node's options under Easegress's names (§H): from flags, <c>EASEGRESS_*</c> environment variables and the
+/// A node's options under Easegress's names: from flags, <c>EASEGRESS_*</c> environment variables and the
 /// config file, in that order of precedence, over Easegress's defaults.
 /// </summary>
 public sealed class ServerOptions

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
 namespace Easegress.Node.Configuration;
 

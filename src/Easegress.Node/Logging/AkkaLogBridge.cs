@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Dispatch;
 using Akka.Event;
-using Microsoft.Extensions.Logging;
 
 namespace Easegress.Node.Logging;
 

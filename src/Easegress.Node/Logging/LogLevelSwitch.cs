@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Easegress.Node.Logging;
 
 /// <summary>The node's log level, changeable at run time (<c>egctl logs set-level debug|info</c>).</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Easegress.Filters.AccessLogging;
-using Easegress.Filters.Specs;
+using Easegress.Protocols.Http.AccessLogging;
+using Easegress.Specs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

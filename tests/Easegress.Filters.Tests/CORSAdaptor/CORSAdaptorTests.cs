@@ -1,7 +1,6 @@
 using System.Net;
 using Easegress.Filters.CORSAdaptor;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.CORSAdaptor;

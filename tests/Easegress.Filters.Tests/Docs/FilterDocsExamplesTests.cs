@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using Easegress.Filters.Filters;
-using Easegress.Filters.HttpServers;
-using Easegress.Filters.IpFiltering;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Specs;
+using Easegress.Objects.HTTPServer;
+using Easegress.IpFiltering;
+using Easegress.Pipelines;
+using Easegress.Specs;
 
 namespace Easegress.Filters.Tests.Docs;
 
@@ -37,7 +36,7 @@ public sealed class FilterDocsExamplesTests
             switch (document["kind"]!.GetValue<string>())
             {
                 case "Pipeline" or "HTTPPipeline":
-                    PipelineDefinition.Validate(SpecBinder.Bind<PipelineSpec>(document), FilterRegistry.Default);
+                    PipelineDefinition.Validate(SpecBinder.Bind<PipelineSpec>(document), BuiltInKinds.Filters);
                     break;
                 case "HTTPServer":
                     RouteTable.Build(SpecBinder.Bind<HttpServerSpec>(document));
@@ -73,10 +72,10 @@ public sealed class FilterDocsExamplesTests
             switch (document["kind"]?.GetValue<string>())
             {
                 case null:   // a tracing fragment
-                    SpecBinder.Bind<Easegress.Filters.Tracing.TracingSpec>(document["tracing"], "tracing");
+                    SpecBinder.Bind<Easegress.Tracing.TracingSpec>(document["tracing"], "tracing");
                     break;
                 case "Pipeline":
-                    PipelineDefinition.Validate(SpecBinder.Bind<PipelineSpec>(document), FilterRegistry.Default);
+                    PipelineDefinition.Validate(SpecBinder.Bind<PipelineSpec>(document), BuiltInKinds.Filters);
                     break;
                 default:
                     Assert.NotNull(SpecBinder.Bind<HttpServerSpec>(document).Tracing);

@@ -1,7 +1,5 @@
 using System.Net;
 using Easegress.Filters.Fallback;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Proxy;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Fallback;

@@ -1,8 +1,6 @@
-using Easegress.Filters.Filters;
-
 namespace Easegress.Filters.Tests.Filters;
 
-/// <summary>Every filter kind is registered with the results Easegress declares for it (§B.1), and says whether it may
+/// <summary>Every filter kind is registered with the results Easegress declares for it (the results Easegress documents for each filter), and says whether it may
 /// use the response (only kinds that work on the request alone do not).</summary>
 public sealed class FilterKindsTests
 {
@@ -29,7 +27,7 @@ public sealed class FilterKindsTests
     [MemberData(nameof(Kinds))]
     public void A_kind_declares_its_results_and_whether_it_uses_the_response(string name, string[] results, bool usesResponse)
     {
-        Assert.True(FilterRegistry.Default.TryGet(name, out var kind), $"{name} is registered");
+        Assert.True(BuiltInKinds.Filters.TryGet(name, out var kind), $"{name} is registered");
 
         Assert.Equal(results, kind.Results);
         Assert.Equal(usesResponse, kind.UsesResponse);
@@ -41,6 +39,6 @@ public sealed class FilterKindsTests
     {
         var listed = Kinds().Select(row => (string)row[0]).Order();
 
-        Assert.Equal(listed, FilterRegistry.Default.Kinds.Select(k => k.Name).Order());
+        Assert.Equal(listed, BuiltInKinds.Filters.Kinds.Select(k => k.Name).Order());
     }
 }

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Easegress.Filters.Filters;
 using Easegress.Filters.HeaderToJSON;
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.HeaderToJSON;

@@ -1,4 +1,4 @@
-using Easegress.Filters.HttpServers;
+using Easegress.Objects.HTTPServer;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.HttpServers;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using Easegress.Filters.HttpServers;
-using Easegress.Filters.Specs;
+using Easegress.Objects.HTTPServer;
+using Easegress.Specs;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.HttpServers;

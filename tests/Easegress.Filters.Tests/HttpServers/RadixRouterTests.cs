@@ -1,9 +1,9 @@
-using Easegress.Filters.HttpServers;
+using Easegress.Objects.HTTPServer;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.HttpServers;
 
-/// <summary>routerKind: RadixTree (§C): /users/*, /users/{name}, /users/{name:[a-z]+}; full > regexp > param > prefix.</summary>
+/// <summary>routerKind: RadixTree: /users/*, /users/{name}, /users/{name:[a-z]+}; full > regexp > param > prefix.</summary>
 public sealed class RadixRouterTests
 {
     private static RouteTable Table(string rulesYaml) => TestRoutes.Table(rulesYaml, "routerKind: RadixTree");

@@ -1,10 +1,10 @@
 using System.Net;
-using Easegress.Filters.HttpServers;
+using Easegress.Objects.HTTPServer;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.HttpServers;
 
-/// <summary>ipFilter at server, rule and path level (§C): 403 when the client is blocked and nothing else takes the request.</summary>
+/// <summary>ipFilter at server, rule and path level: 403 when the client is blocked and nothing else takes the request.</summary>
 public sealed class RouteTableIpFilterTests
 {
     private static RouteTable Table(string rulesYaml, string extra = "") => TestRoutes.Table(rulesYaml, extra);
@@ -127,7 +127,7 @@ public sealed class RouteTableIpFilterTests
         var table = Table("""
             - paths: [{pathPrefix: /, backend: b}]
             """, "ipFilter: {blockIPs: [192.0.2.1]}");
-        Easegress.Filters.IpFiltering.ClientAddress.TryParse("192.0.2.1", out var blocked);
+        Easegress.IpFiltering.ClientAddress.TryParse("192.0.2.1", out var blocked);
 
         Assert.Equal(RouteResult.Forbidden, table.Match("GET", "example.com", "/", new Microsoft.AspNetCore.Http.HeaderDictionary(), client: blocked));
         Assert.Equal("b", table.Match("GET", "example.com", "/", new Microsoft.AspNetCore.Http.HeaderDictionary()).Backend);

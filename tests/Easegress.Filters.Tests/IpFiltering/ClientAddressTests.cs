@@ -1,5 +1,5 @@
 using System.Net;
-using Easegress.Filters.IpFiltering;
+using Easegress.IpFiltering;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.IpFiltering;

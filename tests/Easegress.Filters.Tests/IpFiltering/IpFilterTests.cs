@@ -1,5 +1,5 @@
-using Easegress.Filters.IpFiltering;
-using Easegress.Filters.Specs;
+using Easegress.IpFiltering;
+using Easegress.Specs;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.IpFiltering;

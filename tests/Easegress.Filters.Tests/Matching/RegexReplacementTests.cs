@@ -1,4 +1,4 @@
-using Easegress.Filters.Matching;
+using Easegress.Matching;
 
 namespace Easegress.Filters.Tests.Matching;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using Easegress.Filters.Filters;
 using Easegress.Filters.Mock;
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Mock;

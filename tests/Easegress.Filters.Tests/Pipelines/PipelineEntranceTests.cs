@@ -1,7 +1,9 @@
+using Easegress.Context;
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Easegress.Filters.Pipelines;
+using Easegress.Pipelines;
+using Easegress.Protocols.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.Tests.Pipelines;
@@ -15,8 +17,8 @@ public sealed class PipelineEntranceTests : IDisposable
 
     private static RequestContext Request(int n) => new(new DefaultHttpContext(), $"request-{n}");
 
-    private (PipelineEntrance.Door Door, Task<System.Collections.Immutable.IImmutableList<RequestContext>> Through) Run() =>
-        Source.FromGraph(new PipelineEntrance()).ToMaterialized(Sink.Seq<RequestContext>(), Keep.Both)
+    private (PipelineEntrance.Door Door, Task<System.Collections.Immutable.IImmutableList<FlowContext>> Through) Run() =>
+        Source.FromGraph(new PipelineEntrance()).ToMaterialized(Sink.Seq<FlowContext>(), Keep.Both)
             .Run(_system.Materializer());
 
     [Fact]
@@ -45,9 +47,9 @@ public sealed class PipelineEntranceTests : IDisposable
     [Fact]
     public async Task AStageThatWaitsIsWokenByTheNextRequest()
     {
-        var arrived = new TaskCompletionSource<RequestContext>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = new TaskCompletionSource<FlowContext>(TaskCreationOptions.RunContinuationsAsynchronously);
         var door = Source.FromGraph(new PipelineEntrance())
-            .To(Sink.ForEach<RequestContext>(c => arrived.TrySetResult(c)))
+            .To(Sink.ForEach<FlowContext>(c => arrived.TrySetResult(c)))
             .Run(_system.Materializer());
         await Task.Delay(300);   // the stage has asked for a request and found none
 

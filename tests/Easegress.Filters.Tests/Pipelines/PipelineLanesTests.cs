@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Streams;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Specs;
+using Easegress.Pipelines;
+using Easegress.Protocols.Http;
+using Easegress.Specs;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
@@ -123,7 +123,7 @@ public sealed class PipelineLanesTests : IDisposable
         protected override IFilter Create(NoSpec spec, FilterEnvironment environment) => new Probe(probed);
     }
 
-    private sealed class Probe(ConcurrentQueue<(int, int)> probed) : ISyncFilter
+    private sealed class Probe(ConcurrentQueue<(int, int)> probed) : ISyncFilter<RequestContext>
     {
         public string Handle(RequestContext context)
         {
@@ -142,7 +142,7 @@ public sealed class PipelineLanesTests : IDisposable
         protected override IFilter Create(NoSpec spec, FilterEnvironment environment) => new Gate(gate);
     }
 
-    private sealed class Gate(SemaphoreSlim gate) : IAsyncFilter
+    private sealed class Gate(SemaphoreSlim gate) : IAsyncFilter<RequestContext>
     {
         public async ValueTask<string> HandleAsync(RequestContext context)
         {

@@ -1,11 +1,12 @@
 using Akka.Actor;
 using Akka.Streams;
-using Easegress.Filters.Filters;
-using Easegress.Filters.GlobalFilters;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Specs;
+using Easegress.Objects.GlobalFilter;
+using Easegress.Pipelines;
+using Easegress.Protocols.Http;
+using Easegress.Objects.Pipeline;
+using Easegress.Specs;
 using Easegress.Filters.Tests.Support;
-using Easegress.Filters.Traffic;
+using Easegress.Objects;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.Tests.Pipelines;
@@ -41,14 +42,15 @@ public sealed class PipelineRuntimeTests : IDisposable
               kind: Mock
               rules: [{match: {}, code: {{code}}, body: answered}]
             """));
-        return new PipelineRuntime(PipelineDefinition.Validate(spec, FilterRegistry.Default), _environment);
+        return new PipelineRuntime(PipelineDefinition.Validate(spec, BuiltInKinds.Filters), _environment);
     }
 
     [Fact]
     public async Task ARequestComesBackWithTheResponseItsFiltersGaveIt()
     {
         var runtime = Start(201);
-        var context = await runtime.HandleAsync(new DefaultHttpContext()).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var context = new RequestContext(new DefaultHttpContext(), runtime.Name);
+        await runtime.RunAsync(context).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(201, context.Response?.StatusCode);
         await runtime.DisposeAsync();
     }
@@ -75,7 +77,8 @@ public sealed class PipelineRuntimeTests : IDisposable
         var runtime = Start(200);
         await runtime.DisposeAsync();
         // it must not wait for a version that will never take it (the server then answers 503)
-        var context = await runtime.HandleAsync(new DefaultHttpContext()).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var context = new RequestContext(new DefaultHttpContext(), runtime.Name);
+        await runtime.RunAsync(context).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Null(context.Response);
     }
 
@@ -93,12 +96,14 @@ public sealed class PipelineRuntimeTests : IDisposable
                 kind: Mock
                 rules: [{match: {}, code: 403, body: refused}]
             """));
-        var global = new GlobalFilterRuntime(GlobalFilterDefinition.Validate(spec, FilterRegistry.Default), _environment);
-        var before = await global.HandleAsync(new DefaultHttpContext(), pipeline).WaitAsync(TimeSpan.FromSeconds(10));
+        var global = new GlobalFilterRuntime(GlobalFilterDefinition.Validate(spec, BuiltInKinds.Filters), _environment);
+        var before = new RequestContext(new DefaultHttpContext(), pipeline.Name);
+        await global.HandleAsync(before, pipeline).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(403, before.Response?.StatusCode);
 
         await global.DisposeAsync();
-        var after = await global.HandleAsync(new DefaultHttpContext(), pipeline).WaitAsync(TimeSpan.FromSeconds(10));
+        var after = new RequestContext(new DefaultHttpContext(), pipeline.Name);
+        await global.HandleAsync(after, pipeline).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(200, after.Response?.StatusCode);
         await pipeline.DisposeAsync();
     }

@@ -1,6 +1,6 @@
+using Easegress.Threading;
 using System.Collections.Concurrent;
 using Akka.Actor;
-using Easegress.Filters.Pipelines;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Pipelines;

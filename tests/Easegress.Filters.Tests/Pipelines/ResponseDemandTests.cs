@@ -1,7 +1,7 @@
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
+using Easegress.Context;
+using Easegress.Pipelines;
 using Easegress.Filters.Proxy;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
 namespace Easegress.Filters.Tests.Pipelines;
 
@@ -17,7 +17,7 @@ public sealed class ResponseDemandTests
         """;
 
     private static ResponseDemand?[] Demands(string flow, bool usedAfterEnd = false) =>
-        ResponseDemand.Of(Definition(flow), usedAfterEnd);
+        ResponseDemands.Of(Definition(flow), usedAfterEnd);
 
     private static PipelineDefinition Definition(string flow)
     {
@@ -28,7 +28,7 @@ public sealed class ResponseDemandTests
             {flow}
             {Filters}
             """));
-        return PipelineDefinition.Validate(spec, FilterRegistry.Default);
+        return PipelineDefinition.Validate(spec, BuiltInKinds.Filters);
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class ResponseDemandTests
     [InlineData("- {filter: requestAdaptor, jumpIf: {\"\": END}}\n- filter: responseAdaptor", false)]
     [InlineData("- filter: requestAdaptor\n- filter: responseAdaptor", true)]
     public void A_flow_after_the_pipeline_uses_the_response_when_a_node_it_reaches_does(string flow, bool used) =>
-        Assert.Equal(used, ResponseDemand.UsedBy(Definition(flow)));
+        Assert.Equal(used, ResponseDemands.UsedBy(Definition(flow)));
 
     [Fact]
     public void A_Proxy_at_the_end_of_the_flow_is_told_nothing_uses_its_response()

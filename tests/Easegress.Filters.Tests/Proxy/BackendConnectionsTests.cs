@@ -1,8 +1,7 @@
+using Easegress.Threading;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
 using Easegress.Filters.Proxy;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Builder;

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using Easegress.Filters.Bodies;
+using Easegress.Protocols.Http.Bodies;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Proxy;

@@ -4,7 +4,7 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Easegress.Filters.Tests.Proxy;
 
-/// <summary>§B.2's error table: what each way a forward fails gives the client and the flow. The end-to-end tests
+/// <summary>Easegress's table of Proxy failures: what each way a forward fails gives the client and the flow. The end-to-end tests
 /// (ProxyForwardingTests, HealthCheckTests, ResponseHandoverTests) reach the same rows through real sockets.</summary>
 public sealed class ForwardingFailureTests
 {

@@ -1,5 +1,4 @@
 using Easegress.Filters.Proxy;
-using Easegress.Filters.Proxy.LoadBalancing;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Proxy;
@@ -80,7 +79,7 @@ public sealed class LoadBalancingTests
         var request = Requests.Http(headers: headers);
         request.Connection.RemoteIpAddress = System.Net.IPAddress.Parse("192.0.2.10");
 
-        Assert.Equal(expected, Easegress.Filters.IpFiltering.ClientAddress.Of(request).ToString());
+        Assert.Equal(expected, Easegress.IpFiltering.ClientAddress.Of(request).ToString());
         Assert.Equal(RequestHash.Fnv1(expected), RequestHash.OfClientAddress(request.Request));
         Assert.Same(servers[RequestHash.Fnv1(expected) % 16], balancer.Choose(request.Request));
     }

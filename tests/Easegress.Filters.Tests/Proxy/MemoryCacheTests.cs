@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Easegress.Filters.Filters;
 using Easegress.Filters.Proxy;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http;

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Easegress.Filters.Filters;
 using Easegress.Filters.Proxy;
+using Easegress.Protocols.Http;
 using Easegress.Filters.RequestAdaptor;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http;
@@ -511,9 +511,9 @@ public sealed class ProxyForwardingTests
         Assert.Equal("b1", Assert.Single(response.Headers.GetValues("X-Backend")));
     }
 
-    private sealed class DraftingFilter : ISyncFilter
+    private sealed class DraftingFilter : ISyncFilter<RequestContext>
     {
-        public string Handle(Easegress.Filters.Pipelines.RequestContext context)
+        public string Handle(Easegress.Protocols.Http.RequestContext context)
         {
             context.Respond(StatusCodes.Status200OK).Headers["Access-Control-Allow-Origin"] = "*";
             return "";

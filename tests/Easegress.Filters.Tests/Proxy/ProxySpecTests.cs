@@ -1,4 +1,3 @@
-using Easegress.Filters.Filters;
 using Easegress.Filters.Proxy;
 using Easegress.Filters.Tests.Support;
 
@@ -15,7 +14,7 @@ public sealed class ProxySpecTests
     [Fact]
     public void The_kind_declares_Easegress_results()
     {
-        Assert.True(FilterRegistry.Default.TryGet("Proxy", out var kind));
+        Assert.True(BuiltInKinds.Filters.TryGet("Proxy", out var kind));
         Assert.Equal(["internalError", "clientError", "serverError", "failureCode", "timeout", "shortCircuited"], kind.Results);
     }
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using Easegress.Filters.Filters;
 using Easegress.Filters.Proxy;
-using Easegress.Filters.Proxy.LoadBalancing;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,5 @@
-using Easegress.Filters.Filters;
 using Easegress.Filters.RateLimiter;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.RateLimiter;

@@ -1,4 +1,4 @@
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 using Easegress.Filters.RateLimiter;
 using Easegress.Filters.Tests.Support;
 

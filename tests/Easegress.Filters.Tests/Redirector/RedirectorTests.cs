@@ -1,6 +1,5 @@
 using System.Net;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 using Easegress.Filters.Redirector;
 using Easegress.Filters.Tests.Support;
 

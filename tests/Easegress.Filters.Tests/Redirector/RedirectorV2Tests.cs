@@ -1,7 +1,7 @@
 using System.Net;
-using Easegress.Filters.Filters;
-using Easegress.Filters.HttpServers;
-using Easegress.Filters.Pipelines;
+using Easegress.Objects.HTTPServer;
+using Easegress.Pipelines;
+using Easegress.Protocols.Http;
 using Easegress.Filters.RedirectorV2;
 using Easegress.Filters.Tests.Support;
 

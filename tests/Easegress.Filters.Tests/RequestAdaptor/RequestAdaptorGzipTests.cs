@@ -1,8 +1,7 @@
 using System.IO.Compression;
 using System.Text;
-using Easegress.Filters.Bodies;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http.Bodies;
+using Easegress.Protocols.Http;
 using Easegress.Filters.Proxy;
 using Easegress.Filters.RequestAdaptor;
 using Easegress.Filters.Tests.Support;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Easegress.Filters.Filters;
-using Easegress.Filters.RequestAdaptor;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.RequestAdaptor;

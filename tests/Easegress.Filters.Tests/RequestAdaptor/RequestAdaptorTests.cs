@@ -1,4 +1,3 @@
-using Easegress.Filters.Filters;
 using Easegress.Filters.RequestAdaptor;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http.Features;

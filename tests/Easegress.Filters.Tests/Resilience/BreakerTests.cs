@@ -1,4 +1,4 @@
-using Easegress.Filters.Resilience;
+using Easegress.Resilience;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Resilience;

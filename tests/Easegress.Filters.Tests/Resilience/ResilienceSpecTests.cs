@@ -1,6 +1,5 @@
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Specs;
+using Easegress.Pipelines;
+using Easegress.Specs;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Resilience;
@@ -9,7 +8,7 @@ namespace Easegress.Filters.Tests.Resilience;
 public sealed class ResilienceSpecTests
 {
     private static PipelineDefinition Validate(string yaml) =>
-        PipelineDefinition.Validate(TestSpecs.Object<PipelineSpec>(yaml), FilterRegistry.Default);
+        PipelineDefinition.Validate(TestSpecs.Object<PipelineSpec>(yaml), BuiltInKinds.Filters);
 
     private static string Error(string resilience, string pool) => Assert.Throws<SpecException>(() => Validate($$"""
         name: p

@@ -1,4 +1,4 @@
-using Easegress.Filters.Resilience;
+using Easegress.Resilience;
 
 namespace Easegress.Filters.Tests.Resilience;
 

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
-using Easegress.Filters.Filters;
-using Easegress.Filters.HttpServers;
-using Easegress.Filters.Pipelines;
+using Easegress.Objects.HTTPServer;
+using Easegress.Pipelines;
 using Easegress.Filters.Proxy;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
 namespace Easegress.Filters.Tests.Specs;
 
@@ -66,7 +65,7 @@ public sealed class SpecSchemaTests
     [Fact]
     public void Every_registered_filter_kind_has_a_schema()
     {
-        foreach (var kind in FilterRegistry.Default.Kinds)
+        foreach (var kind in BuiltInKinds.Filters.Kinds)
         {
             var schema = SpecSchema.For(kind.SpecType, kind.Name);
             Assert.True(schema["properties"]!.AsObject().ContainsKey("name"), kind.Name);

@@ -1,6 +1,6 @@
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Statistics;
+using Easegress.Pipelines;
+using Easegress.Protocols.Http;
+using Easegress.Statistics;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
@@ -8,7 +8,7 @@ namespace Easegress.Filters.Tests.Statistics;
 
 public sealed class FilterStatTests
 {
-    private sealed class ResultFilter(Func<int, string> resultOf) : ISyncFilter
+    private sealed class ResultFilter(Func<int, string> resultOf) : ISyncFilter<RequestContext>
     {
         private int _runs;
         public string Handle(RequestContext context) => resultOf(_runs++);
@@ -16,7 +16,8 @@ public sealed class FilterStatTests
     }
 
     private static FlowStepRunner RunnerOf(IFilter filter) =>
-        new(0, new FlowStep("f", null, null, new Dictionary<string, int>()), filter, 1, null, null) { Stat = new HttpStat(new ManualClock()) };
+        new(0, new FlowStep("f", null, new Easegress.Filters.Validator.ValidatorKind(), new Dictionary<string, int>()), filter, 1, null, null)   // declares "invalid"
+            { Stat = new HttpStat(new ManualClock()) };
 
     [Fact]
     public void A_run_counts_as_an_error_when_its_result_is_not_empty_and_a_throw_counts_too()
@@ -43,5 +44,18 @@ public sealed class FilterStatTests
 
         Assert.Equal(0, AllocatedBytes.Fewest(() => { for (var i = 0; i < 10_000; i++) runner.RunSync(context); }));
         Assert.Equal(30_100, runner.Stat.Count);
+    }
+
+    [Fact]
+    public void A_result_the_kind_does_not_declare_fails_the_run_naming_filter_and_result()
+    {
+        var runner = RunnerOf(new ResultFilter(_ => "invalidd"));
+        var context = new RequestContext(new DefaultHttpContext(), "p");
+        runner.RunSync(context);
+
+        Assert.Equal("internalError", context.LastResult);
+        Assert.True(context.Ended);
+        Assert.Contains("returned result \"invalidd\", which its kind does not declare", context.Error?.Message);
+        Assert.Equal(1, runner.Stat.Snapshot().ErrCount);
     }
 }

@@ -1,4 +1,4 @@
-using Easegress.Filters.Statistics;
+using Easegress.Statistics;
 
 namespace Easegress.Filters.Tests.Statistics;
 

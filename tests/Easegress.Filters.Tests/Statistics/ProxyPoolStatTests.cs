@@ -1,5 +1,5 @@
 using Easegress.Filters.Proxy;
-using Easegress.Filters.Statistics;
+using Easegress.Statistics;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Statistics;

@@ -1,4 +1,4 @@
-using Easegress.Filters.Statistics;
+using Easegress.Statistics;
 using Easegress.Filters.Tests.Support;
 
 namespace Easegress.Filters.Tests.Statistics;

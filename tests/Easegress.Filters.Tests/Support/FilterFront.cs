@@ -1,7 +1,7 @@
+using Easegress.Context;
 using System.Collections.Concurrent;
-using Easegress.Filters.Filters;
-using Easegress.Filters.HttpServers;
-using Easegress.Filters.Pipelines;
+using Easegress.Objects.HTTPServer;
+using Easegress.Protocols.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Easegress.Filters.Tests.Support;

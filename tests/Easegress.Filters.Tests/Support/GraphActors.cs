@@ -1,6 +1,6 @@
+using Easegress.Threading;
 using Akka.Actor;
 using Akka.Configuration;
-using Easegress.Filters.Pipelines;
 
 namespace Easegress.Filters.Tests.Support;
 

@@ -1,4 +1,5 @@
-using Easegress.Filters.Pipelines;
+using Easegress.Pipelines;
+using Easegress.Protocols.Http;
 
 namespace Easegress.Filters.Tests.Support;
 

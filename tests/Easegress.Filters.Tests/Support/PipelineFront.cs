@@ -1,11 +1,11 @@
-using Easegress.Filters.Statistics;
+using Easegress.Statistics;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Streams;
-using Easegress.Filters.Filters;
-using Easegress.Filters.HttpServers;
-using Easegress.Filters.Pipelines;
-using Easegress.Filters.Specs;
+using Easegress.Objects.HTTPServer;
+using Easegress.Pipelines;
+using Easegress.Protocols.Http;
+using Easegress.Specs;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Easegress.Filters.Tests.Support;
@@ -40,7 +40,7 @@ internal sealed class PipelineFront : IAsyncDisposable
     public static async Task<PipelineFront> StartAsync(string pipelineYaml, TimeProvider? time = null)
     {
         var spec = SpecBinder.Bind<PipelineSpec>(SpecDocument.ParseObject(pipelineYaml));
-        var definition = PipelineDefinition.Validate(spec, FilterRegistry.Default);
+        var definition = PipelineDefinition.Validate(spec, BuiltInKinds.Filters);
         var environment = FilterEnvironment.Create();
         if (time is not null) environment = new FilterEnvironment { Forwarder = environment.Forwarder, Time = time };
         var graph = PipelineGraph.Materialize(definition, environment, Actors.Value.Materializer());

@@ -1,4 +1,4 @@
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Easegress.Filters.Tests.Support;

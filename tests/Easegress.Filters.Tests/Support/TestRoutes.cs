@@ -1,4 +1,4 @@
-using Easegress.Filters.HttpServers;
+using Easegress.Objects.HTTPServer;
 
 namespace Easegress.Filters.Tests.Support;
 

@@ -1,5 +1,4 @@
-using Easegress.Filters.Filters;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 
 namespace Easegress.Filters.Tests.Support;
 
@@ -12,7 +11,7 @@ internal static class TestSpecs
     {
         var node = SpecDocument.ParseObject(yaml);
         var kindName = node["kind"]!.GetValue<string>();
-        Assert.True(FilterRegistry.Default.TryGet(kindName, out var kind), $"kind {kindName} is registered");
+        Assert.True(BuiltInKinds.Filters.TryGet(kindName, out var kind), $"kind {kindName} is registered");
         return (TSpec)kind.Bind(node, FilterPath);
     }
 
@@ -26,7 +25,7 @@ internal static class TestSpecs
 
     public static IFilter Create(FilterSpec spec, FilterEnvironment? environment = null)
     {
-        Assert.True(FilterRegistry.Default.TryGet(spec.Kind, out var kind));
+        Assert.True(BuiltInKinds.Filters.TryGet(spec.Kind, out var kind));
         return kind.Create(spec, environment ?? FilterEnvironment.Create());
     }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Easegress.Filters.Tracing;
+using Easegress.Tracing;
 
 namespace Easegress.Filters.Tests.Tracing;
 

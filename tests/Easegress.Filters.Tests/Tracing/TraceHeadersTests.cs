@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Easegress.Filters.Tracing;
+using Easegress.Tracing;
 using Microsoft.AspNetCore.Http;
 
 namespace Easegress.Filters.Tests.Tracing;

@@ -2,7 +2,7 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Easegress.Filters.Tests.Support;
-using Easegress.Filters.Traffic;
+using Easegress.Listeners;
 
 namespace Easegress.Filters.Tests.Traffic;
 

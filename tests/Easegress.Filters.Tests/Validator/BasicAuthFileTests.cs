@@ -1,8 +1,6 @@
 using System.Text;
-using Easegress.Filters.Filters;
 using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Validator;
-using Easegress.Filters.Validator.BasicAuth;
 using static Easegress.Filters.Tests.Validator.BasicAuthRequests;
 
 namespace Easegress.Filters.Tests.Validator;

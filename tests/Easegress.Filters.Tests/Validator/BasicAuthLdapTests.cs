@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Easegress.Filters.Filters;
 using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Validator;
 using static Easegress.Filters.Tests.Validator.BasicAuthRequests;

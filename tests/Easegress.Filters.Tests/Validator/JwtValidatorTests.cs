@@ -1,8 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Specs;
+using Easegress.Specs;
 using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Validator;
 
@@ -28,7 +27,7 @@ public sealed class JwtValidatorTests
         {jwtYaml}
         """));
 
-    private static string Run(IFilter filter, Easegress.Filters.Pipelines.RequestContext context) => filter switch
+    private static string Run(IFilter filter, Easegress.Protocols.Http.RequestContext context) => filter switch
     {
         ISyncFilter s => s.Handle(context),
         IAsyncFilter a => a.HandleAsync(context).AsTask().GetAwaiter().GetResult(),

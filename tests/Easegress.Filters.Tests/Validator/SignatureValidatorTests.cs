@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
-using Easegress.Filters.Filters;
-using Easegress.Filters.Pipelines;
+using Easegress.Protocols.Http;
 using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Validator;
 

@@ -1,4 +1,3 @@
-using Easegress.Filters.Filters;
 using Easegress.Filters.Tests.Support;
 using Easegress.Filters.Validator;
 
@@ -16,7 +15,7 @@ public sealed class ValidatorTests
     [Fact]
     public void The_kind_declares_its_result()
     {
-        Assert.True(FilterRegistry.Default.TryGet("Validator", out var kind));
+        Assert.True(BuiltInKinds.Filters.TryGet("Validator", out var kind));
         Assert.Equal(["invalid"], kind.Results);
     }
 

@@ -1,9 +1,0 @@
-namespace Easegress.Filters.Headers;
-
-/// <summary>Header changes, applied in the order del, set, add (RequestAdaptor's and ResponseAdaptor's <c>header</c>).</summary>
-public sealed class HeaderAdaptSpec
-{
-    public List<string>? Del { get; set; }
-    public Dictionary<string, string>? Set { get; set; }
-    public Dictionary<string, string>? Add { get; set; }
-}

@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+using Easegress.Matching;
+using Easegress.Specs;
+
+namespace Easegress.Objects.HTTPServer;
+
+/// <summary>One host a rule serves: exact, <c>*.suffix</c>, <c>prefix.*</c> or a regular expression; all case-insensitive.</summary>
+internal sealed class HostPattern
+{
+    private readonly string? _exact;
+    private readonly string? _prefix;
+    private readonly string? _suffix;
+    private readonly Regex? _regex;
+
+    private HostPattern(string? exact, string? prefix, string? suffix, Regex? regex)
+    {
+        _exact = exact;
+        _prefix = prefix;
+        _suffix = suffix;
+        _regex = regex;
+    }
+
+    public static HostPattern Parse(string value, bool isRegexp, string path)
+    {
+        if (value.Length == 0) throw new SpecException(path, "must not be empty");
+        if (isRegexp) return new HostPattern(null, null, null, SpecRegex.Compile(value, path, ignoreCase: true));
+        var wildcards = value.AsSpan().Count('*');
+        if (wildcards == 0) return new HostPattern(value, null, null, null);
+        if (value == "*") throw new SpecException(path, "a lone * matches no host; leave the host out to match every host");
+        if (wildcards == 1 && value[0] == '*') return new HostPattern(null, null, value[1..], null);
+        if (wildcards == 1 && value[^1] == '*') return new HostPattern(null, value[..^1], null, null);
+        throw new SpecException(path, "only one wildcard is allowed, at the start (*.example.com) or the end (www.example.*)");
+    }
+
+    /// <param name="host">The request's host without its port.</param>
+    public bool Matches(ReadOnlySpan<char> host)
+    {
+        if (_exact is not null) return host.Equals(_exact, StringComparison.OrdinalIgnoreCase);
+        if (_suffix is not null) return host.EndsWith(_suffix, StringComparison.OrdinalIgnoreCase);
+        if (_prefix is not null) return host.StartsWith(_prefix, StringComparison.OrdinalIgnoreCase);
+        return _regex!.IsMatch(host);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Easegress.Protocols.Http;
+
+/// <summary>Header changes, applied in the order del, set, add (RequestAdaptor's and ResponseAdaptor's <c>header</c>).</summary>
+public sealed class HeaderAdaptSpec
+{
+    public List<string>? Del { get; set; }
+    public Dictionary<string, string>? Set { get; set; }
+    public Dictionary<string, string>? Add { get; set; }
+}
