@@ -21,6 +21,7 @@ public sealed class ObjectEntityTests : TestKit
         cluster.Join(cluster.SelfAddress);
         AwaitCondition(() => cluster.State.Members.Any(m => m.Status == MemberStatus.Up), TimeSpan.FromSeconds(10));
         _leader = Sys.ActorOf(Props.Create(() => new CountingLeader()));
+        Sys.ActorOf(Props.Create(() => new UndeliveredCommands()));   // as on every primary
     }
 
     private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, BuiltInKinds.Objects)));
@@ -80,6 +81,70 @@ public sealed class ObjectEntityTests : TestKit
         silentLeader.ExpectMsg<AllocateVersion>();
         var result = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(10));
         Assert.Equal(503, result.Status);
+    }
+
+    [Fact]
+    public void AWriteIsRefusedAtOnceWhenTheLeaderCannotJournalItsVersion()
+    {
+        var leader = CreateTestProbe();
+        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p3", leader.Ref, BuiltInKinds.Objects)));
+        entity.Tell(new CreateObject("p3", Pipeline.Replace("\"p1\"", "\"p3\"")), TestActor);
+        leader.ExpectMsg<AllocateVersion>();
+        leader.Reply(new VersionRefused("the journal did not store the config version: down"));
+        var result = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(1));   // not after the 5 s an entity waits for a silent leader
+        Assert.Equal(503, result.Status);
+        Assert.Contains("the journal did not store the config version", result.Message);
+        leader.ExpectNoMsg(TimeSpan.FromMilliseconds(300));   // and it does not ask again
+    }
+
+    [Fact]
+    public void WritesAreAnsweredWith503AtOnceWhenTheEntityCannotReadOrWriteItsJournal()
+    {
+        // an entity that cannot read its journal stops; the command that started it is answered all the same
+        Switch(available: false);
+        var unreadable = Entity("p1");
+        unreadable.Tell(new CreateObject("p1", Pipeline), TestActor);
+        var unread = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(2));
+        Assert.Equal(503, unread.Status);
+        Assert.Contains("the entity of p1 stopped before it took the write", unread.Message);
+
+        // an entity that cannot store its event answers the write, then stops
+        Switch(available: true);
+        var entity = Entity("p1");
+        Assert.Equal(1, Write(entity, new CreateObject("p1", Pipeline)).Version);
+        Switch(available: false);
+        Watch(entity);
+        entity.Tell(new UpdateObject("p1", Pipeline.Replace("http://127.0.0.1:9", "http://127.0.0.1:8")), TestActor);
+        var unstored = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(2));
+        Assert.Equal(503, unstored.Status);
+        Assert.Contains("the journal is unavailable (the test database is down)", unstored.Message);
+        ExpectTerminated(entity);
+
+        // the journal back, the object is as it was acknowledged
+        Switch(available: true);
+        var again = Entity("p1");
+        var republished = Write(again, new RepublishObject("p1"));
+        Assert.Equal(200, republished.Status);
+        Assert.Equal(1, republished.Version);
+        Assert.Equal(200, Write(again, new UpdateObject("p1", Pipeline)).Status);
+    }
+
+    [Fact]
+    public async Task AWriteThatReachesAStoppedEntityIsAnsweredAtOnce()
+    {
+        var stopped = CreateTestProbe();
+        Watch(stopped.Ref);
+        Sys.Stop(stopped.Ref);
+        ExpectTerminated(stopped.Ref);
+        var result = await stopped.Ref.Ask<WriteResult>(new UpdateObject("p4", Pipeline), TimeSpan.FromSeconds(2));
+        Assert.Equal(503, result.Status);
+        Assert.Contains("the entity of p4 stopped", result.Message);
+    }
+
+    private void Switch(bool available)
+    {
+        ToggleJournal.Of(Sys).Tell(new JournalAvailability(available), TestActor);
+        ExpectMsg<JournalAvailability>();
     }
 
     [Fact]

@@ -59,8 +59,9 @@ public static class EasegressActorSystem
                 .WithShardRegion<ObjectRegion>(ObjectsTypeName,
                     (_, registry, _) => name => Props.Create(() => new ObjectEntity(name, registry.Get<LeaderProxy>(), kinds)),
                     new ObjectMessageExtractor(), shardOptions)
+                // the singleton is the leader's backoff supervisor: it starts the leader again when a journal failure stopped it
                 .WithSingleton<LeaderProxy>("leader",
-                    (_, registry, _) => Props.Create(() => new Leader(registry.Get<ObjectRegion>())),
+                    (_, registry, _) => LeaderSupervision.Props(Leader.Props(registry.Get<ObjectRegion>())),
                     new ClusterSingletonOptions { Role = PrimaryRole }, createProxyToo: true);
         }
         else
@@ -78,7 +79,11 @@ public static class EasegressActorSystem
             system.ActorOf(Props.Create(() => new ReplicaSubscriber(replica)), "replica-subscriber");
             registry.Register<TrafficControllerKey>(controller);
             system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");
-            if (settings.IsPrimary) system.ActorOf(Props.Create(() => new JournalWarmup()), "journal-warmup");
+            if (settings.IsPrimary)
+            {
+                system.ActorOf(Props.Create(() => new JournalWarmup()), "journal-warmup");
+                system.ActorOf(Props.Create(() => new UndeliveredCommands()), "undelivered-commands");
+            }
             if (system.Settings.Config.GetBoolean("easegress.cluster.down-crashed-members", true))
                 system.ActorOf(Props.Create(() => new CrashDetector()), "crash-detector");
             if (settings.SeedNodes.Count == 0)

@@ -61,10 +61,7 @@ public sealed class CrashDetector : ReceiveActor, IWithTimers
     private void Probe()
     {
         var state = _cluster.State;
-        var lost = state.Members
-            .Where(m => m.Address != _cluster.SelfAddress && Downable(m.Status)
-                        && (_suspects.Contains(m.Address) || state.Unreachable.Contains(m)))
-            .ToList();
+        var lost = Lost(state.Members, state.Unreachable, _suspects, _cluster.SelfAddress);
         _suspects.Clear();
         if (lost.Count == 0) return;
         _probing = true;
@@ -77,16 +74,18 @@ public sealed class CrashDetector : ReceiveActor, IWithTimers
     {
         _probing = false;
         if (_suspects.Count > 0) Timers.StartSingleTimer("decide", Decide.Instance, Settle);
-        if (!probed.AllRefused) return;
         var state = _cluster.State;
         var members = state.Members.Count(m => m.Status is not MemberStatus.Down and not MemberStatus.Removed);
+        // still lost: a member that left or was downed meanwhile is no longer this detector's business
         var lost = probed.Lost.Where(m => state.Members.Any(c => c.UniqueAddress == m.UniqueAddress && Downable(c.Status))).ToList();
-        if (lost.Count == 0) return;
-        if ((members - lost.Count) * 2 <= members)
+        switch (Judge(members, lost.Count, probed.AllRefused))
         {
-            _log.Warning("lost {0} of {1} members whose peer ports refuse connections; not a majority left, so the split-brain resolver decides",
-                lost.Count, members);
-            return;
+            case Verdict.None:
+                return;
+            case Verdict.LeaveToResolver:
+                _log.Warning("lost {0} of {1} members whose peer ports refuse connections; not a majority left, so the split-brain resolver decides",
+                    lost.Count, members);
+                return;
         }
         foreach (var member in lost)
         {
@@ -98,12 +97,38 @@ public sealed class CrashDetector : ReceiveActor, IWithTimers
         }
     }
 
+    public enum Verdict
+    {
+        /// <summary>Nothing proves a crash (a probe was not refused) or nothing is lost: the failure detector and the
+        /// split-brain resolver decide, as without this detector.</summary>
+        None,
+        /// <summary>Every lost member refused and the members left are a strict majority: down the lost ones.</summary>
+        Down,
+        /// <summary>Every lost member refused, but the members left are not a majority: keep-majority's call.</summary>
+        LeaveToResolver,
+    }
+
+    /// <summary>The rule, on <paramref name="members"/> not down or removed, <paramref name="lost"/> of them lost (link
+    /// dropped or unreachable) and whether every lost one's peer port refused a connection.</summary>
+    internal static Verdict Judge(int members, int lost, bool allRefused) =>
+        !allRefused || lost == 0 ? Verdict.None
+        : (members - lost) * 2 > members ? Verdict.Down
+        : Verdict.LeaveToResolver;
+
+    /// <summary>The members to probe: every other member that could still be downed whose link dropped
+    /// (<paramref name="suspects"/>) or that the failure detector calls unreachable.</summary>
+    internal static List<Member> Lost(IEnumerable<Member> members, IEnumerable<Member> unreachable, IReadOnlySet<Address> suspects, Address self)
+    {
+        var unreachableSet = unreachable.ToHashSet();
+        return members.Where(m => m.Address != self && Downable(m.Status) && (suspects.Contains(m.Address) || unreachableSet.Contains(m))).ToList();
+    }
+
     private static bool Downable(MemberStatus status) =>
         status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining;
 
     /// <summary>True when the member's host answers that nothing listens on its peer port; false when it accepts,
     /// stays silent or cannot be reached, none of which proves the process gone.</summary>
-    private static async Task<bool> RefusesAsync(Address address)
+    internal static async Task<bool> RefusesAsync(Address address)
     {
         if (address.Host is not { } host || address.Port is not { } port) return false;
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);

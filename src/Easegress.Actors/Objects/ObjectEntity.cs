@@ -14,6 +14,9 @@ namespace Easegress.Actors.Objects;
 /// The owner of one object (persistence id = its name): the single writer that validates, versions and
 /// journals every change, then publishes it to the replicated catalog. It answers only after the event is
 /// durable and the catalog write was accepted.
+/// When the journal fails (a recovery it cannot read, an event it cannot store), Akka stops the entity: it answers
+/// the write it was journaling with 503, and <see cref="UndeliveredCommands"/> answers those left in its mailbox, so no
+/// caller waits for a timeout. The shard starts the entity afresh for the next command.
 /// </summary>
 public sealed class ObjectEntity : ReceivePersistentActor
 {
@@ -24,6 +27,7 @@ public sealed class ObjectEntity : ReceivePersistentActor
     private readonly ObjectKindRegistry _kinds;
     private readonly CatalogWriter _catalog;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private IActorRef? _persisting;   // who waits for the event being journaled
     private ObjectWritten? _state;
 
     public ObjectEntity(string name, IActorRef leader, ObjectKindRegistry kinds)
@@ -61,10 +65,13 @@ public sealed class ObjectEntity : ReceivePersistentActor
             return;
         }
 
-        if (NoQuorum() is { } refused) { replyTo.Tell(refused); return; }
-        if (await AllocateVersionAsync(name, removes: false) is not { } version) { replyTo.Tell(NoLeader()); return; }
+        if (NoQuorum() is { } noQuorum) { replyTo.Tell(noQuorum); return; }
+        var (version, refused) = await AllocateVersionAsync(name, removes: false);
+        if (refused is not null) { replyTo.Tell(refused); return; }
+        _persisting = replyTo;
         Persist(new ObjectWritten(name, validated.Kind.Name, document, version), e =>
         {
+            _persisting = null;
             _state = e;
             _log.Info("{0} {1} {2} at version {3}", creating ? "created" : "updated", e.Kind, e.Name, e.Version);
             Answer(_catalog.PublishAsync(new CatalogEntry(e.Name, e.Kind, e.Version, e.Document), majority: true), e.Name, e.Version, e.Kind)
@@ -76,11 +83,14 @@ public sealed class ObjectEntity : ReceivePersistentActor
     {
         var replyTo = Sender;
         if (_state is null) { replyTo.Tell(WriteResult.Rejected(404, $"{command.Name} not found")); return; }
-        if (NoQuorum() is { } refused) { replyTo.Tell(refused); return; }
-        if (await AllocateVersionAsync(command.Name, removes: true) is not { } version) { replyTo.Tell(NoLeader()); return; }
+        if (NoQuorum() is { } noQuorum) { replyTo.Tell(noQuorum); return; }
+        var (version, refused) = await AllocateVersionAsync(command.Name, removes: true);
+        if (refused is not null) { replyTo.Tell(refused); return; }
         var kind = _state.Kind;
+        _persisting = replyTo;
         Persist(new ObjectRemoved(command.Name, version), e =>
         {
+            _persisting = null;
             _state = null;
             _log.Info("deleted {0} {1} at version {2}", kind, e.Name, e.Version);
             Answer(_catalog.RemoveAsync(e.Name, e.Version), e.Name, e.Version, kind).PipeTo(replyTo);
@@ -117,8 +127,9 @@ public sealed class ObjectEntity : ReceivePersistentActor
 
     /// <summary>Asks the leader for the next config version, again every quarter second until <see cref="LeaderTimeout"/>: an ask
     /// sent to a leader that has just died is lost, and its successor (running a few seconds later) must get a fresh one.
-    /// A version the leader handed out twice for one name leaves a gap in the numbers, nothing worse.</summary>
-    private async Task<long?> AllocateVersionAsync(string name, bool removes)
+    /// A version the leader handed out twice for one name leaves a gap in the numbers, nothing worse. A leader that
+    /// answers it cannot journal the version (the database is away) refuses the write at once.</summary>
+    private async Task<(long Version, WriteResult? Refused)> AllocateVersionAsync(string name, bool removes)
     {
         var deadline = DateTime.UtcNow + LeaderTimeout;
         while (true)
@@ -127,13 +138,42 @@ public sealed class ObjectEntity : ReceivePersistentActor
             if (left <= TimeSpan.Zero) break;
             try
             {
-                return (await _leader.Ask<VersionAllocated>(new AllocateVersion(name, removes), left < LeaderAttempt ? left : LeaderAttempt)).Version;
+                switch (await _leader.Ask<object>(new AllocateVersion(name, removes), left < LeaderAttempt ? left : LeaderAttempt))
+                {
+                    case VersionAllocated allocated:
+                        return (allocated.Version, null);
+                    case VersionRefused refused:
+                        _log.Warning("write of {0} refused: {1}", name, refused.Reason);
+                        return (0, WriteResult.Rejected(503, $"the cluster cannot take writes now: {refused.Reason}"));
+                }
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { }
         }
         _log.Warning("write of {0} refused: the leader did not answer within {1}", name, LeaderTimeout);
-        return null;
+        return (0, NoLeader());
     }
+
+    /// <summary>The commands that wait for the recovery end in dead letters when Akka stops the entity after this, and
+    /// <see cref="UndeliveredCommands"/> answers them.</summary>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        if (message is not null)
+            _log.Error(reason, "{0} cannot be recovered: its journaled event {1} fails", PersistenceId, message.GetType().Name);
+        else
+            _log.Warning("write of {0} refused: the journal cannot be read ({1})", PersistenceId, JournalFailure.Describe(reason));
+    }
+
+    /// <summary>The event may or may not be stored: the write is not acknowledged (a retry either writes it again or
+    /// finds it there). Akka stops the entity after this.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Warning("write of {0} refused: the journal did not store it ({1})", PersistenceId, JournalFailure.Describe(cause));
+        _persisting?.Tell(JournalUnavailable(cause));
+        _persisting = null;
+    }
+
+    private static WriteResult JournalUnavailable(Exception cause) =>
+        WriteResult.Rejected(503, $"the cluster cannot take writes now: the journal is unavailable ({JournalFailure.Describe(cause)})");
 
     /// <summary>A write is taken only where a majority of the primaries is reachable: on the minority side of a partition
     /// (before the split-brain resolver has decided) it is refused, so no acknowledged write can be undone.</summary>

@@ -32,6 +32,9 @@ public static class LeaderFormats
 
         // { 1: version }
         new Format<VersionAllocated>("VersionAllocated.v1", (a, o) => o.Number(1, a.Version), ReadAllocated),
+
+        // { 1: reason }
+        new Format<VersionRefused>("VersionRefused.v1", (r, o) => o.Text(1, r.Reason), ReadRefused),
     ];
 
     private static VersionTaken ReadTaken(FieldReader f)
@@ -93,5 +96,16 @@ public static class LeaderFormats
             else f.Skip();
         }
         return new VersionAllocated(version);
+    }
+
+    private static VersionRefused ReadRefused(FieldReader f)
+    {
+        var reason = "";
+        while (f.Next())
+        {
+            if (f.Number == 1 && f.IsLength) reason = f.Text();
+            else f.Skip();
+        }
+        return new VersionRefused(reason);
     }
 }

@@ -51,6 +51,13 @@ public sealed class TrafficController : ReceiveActor
     protected override void PreStart() =>
         DistributedData.Get(Context.System).Replicator.Tell(Dsl.Subscribe(CatalogKeys.Objects, Self));
 
+    /// <summary>A failure while handling one message (a traffic object whose status throws, say) restarts this actor, and
+    /// Akka's default would run <see cref="PostStop"/> first: every listener and pipeline of the node would close and
+    /// start again from the catalog. The runtime is what the controller manages, not its state, so it is kept as it
+    /// runs; the restarted controller subscribes again and gets the current catalog, which applies any change the
+    /// failure interrupted.</summary>
+    protected override void PreRestart(Exception reason, object message) { }
+
     protected override void PostStop()
     {
         if (!_stopped) _ = _runtime.DisposeAsync().AsTask();   // stopped without StopTraffic: close the listeners anyway

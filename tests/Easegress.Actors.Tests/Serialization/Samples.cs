@@ -25,6 +25,7 @@ public static class Samples
         new LeaderSnapshot(500, ["server-demo", "pipeline-demo", "pipeline-ünïcode"]),
         new AllocateVersion("pipeline-gone", true),
         new VersionAllocated(511),
+        new VersionRefused("the leader is restarting after a journal failure"),
         new CatalogEntry("pipeline-demo", "Pipeline", 507, """{"name":"pipeline-demo"}"""),
         new MemberRecord("eg-1", "primary", """{"name":"eg-1"}""", "akka.tcp://eg@127.0.0.1:2380", -8123456789,
             Started, Started.AddTicks(51_234_567)),

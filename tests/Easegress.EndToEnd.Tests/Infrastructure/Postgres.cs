@@ -19,6 +19,18 @@ public sealed class Postgres : IAsyncLifetime
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
+    /// <summary>Stops the server process (pg_ctl's fast shutdown: its sessions end, its port closes); the data stays.</summary>
+    public Task StopServerAsync() => ScriptAsync("stop", _dir);
+
+    /// <summary>Starts the server again on the same port and data.</summary>
+    public Task StartServerAsync() => ScriptAsync("start", _dir, _port.ToString());
+
+    /// <summary>True when the server's postmaster runs (its pid file names a live process).</summary>
+    public bool IsRunning =>
+        File.Exists(Path.Combine(_dir, "postmaster.pid"))
+        && int.TryParse(File.ReadLines(Path.Combine(_dir, "postmaster.pid")).FirstOrDefault(), out var pid)
+        && Directory.Exists($"/proc/{pid}");
+
     /// <summary>A new, empty database: its postgres:// URL.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
