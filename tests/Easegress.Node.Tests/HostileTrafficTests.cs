@@ -9,7 +9,7 @@ namespace Easegress.Node.Tests;
 /// oversized requests, hop-by-hop and forged forwarding headers, path traversal against rewrites. See
 /// docs/security.md.
 /// </summary>
-public sealed class HostileTrafficTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
+public sealed partial class HostileTrafficTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
     private readonly TrafficNode traffic = fixture.LoggingTo(output);
 
