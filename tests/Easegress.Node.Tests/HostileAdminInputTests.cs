@@ -85,6 +85,36 @@ public sealed class HostileAdminInputTests(ITestOutputHelper output) : IAsyncLif
         Assert.True((int)delete.StatusCode is 400 or 404, $"DELETE {path}: {(int)delete.StatusCode}");
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("-a")]
+    [InlineData("~")]
+    [InlineData("_a")]
+    [InlineData(".hidden")]
+    public async Task NamesThatAreNotUrlNamesAreRefusedOnEveryWrite(string name)
+    {
+        var spec = $"name: \"{name}\"\nkind: Pipeline\nfilters:\n- name: m\n  kind: Mock\n";
+        using var created = await _node.Api.PostAsync("objects", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.StartsWith("name:", (await created.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>());
+        using var updated = await _node.Api.PutAsync($"objects/{Uri.EscapeDataString(name)}", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+        Assert.True((int)updated.StatusCode is 400 or 404, $"PUT {name}: {(int)updated.StatusCode}");
+        Assert.Empty((await _node.Api.GetFromJsonAsync<JsonArray>("objects"))!);
+    }
+
+    [Fact]
+    public async Task NamesUsersHaveAreStored()
+    {
+        foreach (var name in new[] { "pipeline-demo", "server_demo", "a.b", "v1~beta", "9lives", "x" })
+        {
+            var spec = $"name: {name}\nkind: Pipeline\nfilters:\n- name: m\n  kind: Mock\n";
+            using var created = await _node.Api.PostAsync("objects", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"{name}: {await created.Content.ReadAsStringAsync()}");
+            Assert.Equal(HttpStatusCode.OK, (await _node.Api.DeleteAsync($"objects/{name}")).StatusCode);
+        }
+    }
+
     private async Task<string> Version() =>
         (await _node.Api.GetAsync("healthz")).Headers.GetValues("X-Config-Version").Single();
 }
