@@ -11,7 +11,7 @@ namespace Easegress.Node.Listeners;
 /// HTTP/2 (negotiated by ALPN) and HTTP/1.1, and takes its certificates from <see cref="ListenerOptions.Tls"/> at every
 /// handshake, so they can change while it runs. Every listener applies <see cref="TrafficLimits"/> and refuses (400)
 /// requests with ambiguous body framing (<see cref="RequestFraming"/>), an invalid Host (<see cref="RequestHost"/>) or
-/// hidden dot segments (<see cref="RequestTarget"/>),
+/// hidden dot segments (<see cref="RequestTarget"/>), refuses (403) protocol upgrades (<see cref="RequestUpgrade"/>),
 /// and drops the headers a client names in <c>Connection</c> (<see cref="ConnectionHeaders"/>).
 /// </summary>
 public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory loggerFactory, TimeSpan drainTimeout,
@@ -79,6 +79,8 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
             if (RequestFraming.IsAmbiguous(context.Request) || RequestHost.IsInvalid(context.Request)
                 || RequestTarget.HidesDotSegments(context.Request.Path.Value))
                 return RefuseAsync(context);
+            if (RequestUpgrade.IsRequested(context))
+                return RefuseAsync(context, StatusCodes.Status403Forbidden);
             ConnectionHeaders.RemoveNamed(context.Request);
             // HTTP/2 has no Connection header; its connections are shared by design
             if ((!options.KeepAlive || listener.Draining)
@@ -89,10 +91,11 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
         return app;
     }
 
-    /// <summary>Answers 400 and closes the connection: what follows on it cannot be trusted.</summary>
-    private static Task RefuseAsync(HttpContext context)
+    /// <summary>Answers 400 (or <paramref name="status"/>) and closes the connection: what follows on it cannot be
+    /// trusted (after a refused upgrade, the client may already be speaking the other protocol).</summary>
+    private static Task RefuseAsync(HttpContext context, int status = StatusCodes.Status400BadRequest)
     {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.StatusCode = status;
         context.Response.Headers.Connection = "close";
         return Task.CompletedTask;
     }
