@@ -112,7 +112,7 @@ public static class NodeHost
                 Filters = FilterEnvironment.Create(loggerFactory),
                 AccessLog = options.DisableAccessLog ? null : new AccessLog(loggerFactory),
                 Materializer = system.Materializer(),
-                Listeners = new KestrelListenerHost(options.TrafficAddress, loggerFactory, TrafficShutdown.DrainTimeout),
+                Listeners = new KestrelListenerHost(options.Name, options.TrafficAddress, loggerFactory, TrafficShutdown.DrainTimeout),
             }, kinds), applied, replica);
         });
 

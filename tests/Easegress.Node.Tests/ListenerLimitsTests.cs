@@ -22,7 +22,7 @@ public sealed class ListenerLimitsTests
 
     private static async Task<(IListener Listener, int Port)> StartAsync(RequestDelegate handler)
     {
-        var host = new KestrelListenerHost("127.0.0.1", NullLoggerFactory.Instance, TimeSpan.FromSeconds(1), Short);
+        var host = new KestrelListenerHost("limits-node", "127.0.0.1", NullLoggerFactory.Instance, TimeSpan.FromSeconds(1), Short);
         var port = FreePorts.Next();
         var listener = await host.StartAsync(new ListenerOptions("127.0.0.1", port, true, TimeSpan.FromSeconds(60), 0), handler);
         return (listener, port);

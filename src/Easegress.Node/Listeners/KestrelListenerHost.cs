@@ -12,11 +12,13 @@ namespace Easegress.Node.Listeners;
 /// handshake, so they can change while it runs. Every listener applies <see cref="TrafficLimits"/> and refuses (400)
 /// requests with ambiguous body framing (<see cref="RequestFraming"/>), an invalid Host (<see cref="RequestHost"/>) or
 /// hidden dot segments (<see cref="RequestTarget"/>), refuses (403) protocol upgrades (<see cref="RequestUpgrade"/>),
-/// and drops the headers a client names in <c>Connection</c> (<see cref="ConnectionHeaders"/>).
+/// drops the headers a client names in <c>Connection</c> (<see cref="ConnectionHeaders"/>), and answers 508 to a
+/// request that looped back to this node (<see cref="RequestHops"/>), marking every other one with its <c>Via</c>.
 /// </summary>
-public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory loggerFactory, TimeSpan drainTimeout,
+public sealed class KestrelListenerHost(string nodeName, string trafficAddress, ILoggerFactory loggerFactory, TimeSpan drainTimeout,
     TrafficLimits? limits = null) : IListenerHost
 {
+    private readonly RequestHops _hops = new(nodeName);
     private readonly TrafficLimits _limits = limits ?? TrafficLimits.Default;
 
     /// <summary>How long a replaced listener keeps answering (with <c>Connection: close</c>) before it stops, so that
@@ -82,6 +84,12 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
             if (RequestUpgrade.IsRequested(context))
                 return RefuseAsync(context, StatusCodes.Status403Forbidden);
             ConnectionHeaders.RemoveNamed(context.Request);
+            if (_hops.IsLooping(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status508LoopDetected;
+                return Task.CompletedTask;
+            }
+            _hops.Append(context.Request);
             // HTTP/2 has no Connection header; its connections are shared by design
             if ((!options.KeepAlive || listener.Draining)
                 && (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol)))
