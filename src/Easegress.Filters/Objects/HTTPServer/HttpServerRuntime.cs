@@ -25,7 +25,7 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
     private readonly RuntimeDirectory<GlobalFilterRuntime> _globalFilters;
     private readonly ILogger _logger;
     private volatile ServerVersion _current;
-    private IListener _listener = null!;
+    private ServerListener _listener = null!;
     private ListenerTls? _tls;
     private readonly ServerStat _stat = new();
     private string? _missingGlobalFilter;
@@ -51,14 +51,11 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         var logger = environment.LoggerFactory.CreateLogger("HTTPServer");
         var version = VersionOf(spec);
         var runtime = new HttpServerRuntime(spec.Name, version, environment, logger);
-        try { runtime._listener = await environment.Listeners.StartAsync(runtime.OptionsOf(version), runtime.HandleAsync).ConfigureAwait(false); }
-        catch
-        {
-            version.Tracer?.Dispose();
-            throw;
-        }
-        logger.LogInformation("HTTPServer {Name} listening on {Scheme}://{Address}:{Port}", spec.Name, spec.Https ? "https" : "http",
-            spec.Address ?? "*", spec.Port);
+        runtime._listener = new ServerListener(environment.Listeners, runtime.OptionsOf(version), runtime.HandleAsync, logger, spec.Name);
+        await runtime._listener.OpenAsync().ConfigureAwait(false);
+        if (runtime._listener.Error is null)
+            logger.LogInformation("HTTPServer {Name} listening on {Scheme}://{Address}:{Port}", spec.Name, spec.Https ? "https" : "http",
+                spec.Address ?? "*", spec.Port);
         return runtime;
     }
 
@@ -68,18 +65,16 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         var version = VersionOf(next);
         var options = OptionsOf(version);
         var previous = _current;
-        if (options == _listener.Options)
+        if (options == _listener.Options && _listener.Error is null)
         {
             _current = version;
             _ = RetireTracerAsync(previous.Tracer);
             return;
         }
-        // the new listener opens beside the old one (on the same port too), then the old one drains
-        var old = _listener;
         _current = version;
         _ = RetireTracerAsync(previous.Tracer);
-        _listener = await _environment.Listeners.StartAsync(options, HandleAsync, old).ConfigureAwait(false);
-        await old.DisposeAsync().ConfigureAwait(false);
+        // an open listener is replaced by one opening beside it (on the same port too); one not open is tried again
+        await _listener.MoveAsync(options).ConfigureAwait(false);
         _logger.LogInformation("HTTPServer {Name} moved to {Scheme}://{Address}:{Port}", Name, next.Https ? "https" : "http",
             next.Address ?? "*", next.Port);
     }
@@ -95,9 +90,9 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         var status = new Dictionary<string, object?>
         {
             ["name"] = Name,
-            ["health"] = "ok",
-            ["state"] = "running",
-            ["error"] = "",
+            ["health"] = _listener.Error is null ? "ok" : "failed",
+            ["state"] = _listener.Error is null ? "running" : "failed",
+            ["error"] = _listener.Error ?? "",
         };
         _stat.Total.Snapshot().WriteTo(status);
         status["topN"] = _stat.Top().Select(top =>
