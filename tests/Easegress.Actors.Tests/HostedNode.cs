@@ -31,6 +31,7 @@ namespace Easegress.Actors.Tests;
 public sealed class HostedNode : IAsyncDisposable
 {
     private readonly IHost _host;
+    private bool _disposed;
 
     private HostedNode(IHost host, LocalReplica replica, AppliedCatalog applied, RecordingListeners listeners)
     {
@@ -112,8 +113,11 @@ public sealed class HostedNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the node (it leaves the cluster), once; a test may stop it before the end.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         await _host.StopAsync();
         _host.Dispose();
     }
