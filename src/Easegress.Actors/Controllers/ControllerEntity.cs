@@ -1,12 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Easegress.Actors.Objects;
 using Easegress.Actors.Replica;
 using Easegress.Objects;
-using Easegress.Specs;
 
 namespace Easegress.Actors.Controllers;
 
@@ -40,17 +37,11 @@ public sealed class ControllerEntity : ReceiveActor, IWithTimers
     private readonly IActorRef _owners;
     private readonly ObjectKindRegistry _kinds;
     private readonly LocalReplica _replica;
-    private readonly HostedControllers _hosted;
-    private readonly ControllerEnvironment _environment;
-    private readonly ControllerBackoff _backoff;
+    private readonly ControllerRun _run;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private RunController? _wanted;   // the version this entity runs or tries to run
-    private IController? _running;
-    private long _runningVersion;
-    private int _failures;            // failed starts in a row
     private bool _confirmed;          // the owner has spoken since this entity started
-    private ControllerReport? _report;
 
     public ControllerEntity(string name, IActorRef owners, ObjectKindRegistry kinds, LocalReplica replica, HostedControllers hosted,
         ControllerEnvironment environment, ControllerBackoff backoff)
@@ -59,16 +50,14 @@ public sealed class ControllerEntity : ReceiveActor, IWithTimers
         _owners = owners;
         _kinds = kinds;
         _replica = replica;
-        _hosted = hosted;
-        _environment = environment;
-        _backoff = backoff;
+        _run = new ControllerRun(name, kinds, hosted, environment, backoff, _log);
 
         ReceiveAsync<RunController>(RunAsync);
         ReceiveAsync<StopController>(StopAsync);
         ReceiveAsync<WriteResult>(OwnerAnsweredAsync);
         ReceiveAsync<HandOffController>(HandOffAsync);
         ReceiveAsync<Resolve>(_ => ResolveAsync());
-        ReceiveAsync<Retry>(_ => _running is null && _wanted is not null ? ApplyAsync() : Task.CompletedTask);
+        ReceiveAsync<Retry>(_ => !_run.Running && _wanted is not null ? ApplyAsync() : Task.CompletedTask);
         Receive<AskOwner>(_ =>
         {
             if (_confirmed) return;
@@ -82,13 +71,7 @@ public sealed class ControllerEntity : ReceiveActor, IWithTimers
     /// <summary>A message may have started this entity; it is in the mailbox before <see cref="Resolve"/> or soon after.</summary>
     protected override void PreStart() => Self.Tell(Resolve.Instance);
 
-    protected override void PostStop()
-    {
-        _hosted.Withdraw(_name);
-        if (_running is not { } running) return;
-        _running = null;
-        _hosted.Stopping(_name, StopQuietlyAsync(running));
-    }
+    protected override void PostStop() => _run.Abandon();
 
     private async Task ResolveAsync()
     {
@@ -113,7 +96,7 @@ public sealed class ControllerEntity : ReceiveActor, IWithTimers
         Confirmed();
         if (_wanted is { } wanted && command.Version <= wanted.Version) return;
         _wanted = command;
-        _failures = 0;
+        _run.NewVersion();
         Timers.Cancel(RetryTimer);
         await ApplyAsync();
     }
@@ -145,8 +128,7 @@ public sealed class ControllerEntity : ReceiveActor, IWithTimers
     private async Task HandOffAsync(HandOffController _)
     {
         Timers.CancelAll();
-        await StopRunningAsync("its shard is handed over (this member leaves, or the shards are rebalanced)");
-        _hosted.Withdraw(_name);
+        await _run.StopAsync("its shard is handed over (this member leaves, or the shards are rebalanced)");
         Context.Stop(Self);
     }
 
@@ -156,67 +138,9 @@ public sealed class ControllerEntity : ReceiveActor, IWithTimers
         Timers.Cancel(OwnerTimer);
     }
 
-    /// <summary>Runs <see cref="_wanted"/>: updates the running controller in place, or starts one.</summary>
     private async Task ApplyAsync()
     {
-        var wanted = _wanted!;
-        ControllerKind kind;
-        object spec;
-        try
-        {
-            var validated = _kinds.Validate(JsonNode.Parse(wanted.Document)!.AsObject());
-            kind = validated.Kind is ControllerKind { RunsOncePerCluster: true } k ? k
-                : throw new SpecException("kind", $"{validated.Kind.Name} is not a business controller on this member");
-            spec = validated.Spec;
-        }
-        catch (Exception e) when (e is SpecException or JsonException)
-        {
-            _log.Error("controller {0} version {1} cannot run on this member: {2}", _name, wanted.Version, e.Message);
-            await StopRunningAsync("its new version cannot run");
-            Report(ControllerReport.Failed, wanted.Version, e.Message);
-            return;
-        }
-
-        if (_running is { } running)
-        {
-            try
-            {
-                await running.UpdateAsync(spec);
-                _runningVersion = wanted.Version;
-                Report(ControllerReport.Runs, wanted.Version);
-                _log.Info("controller {0} updated to version {1} on {2}", _name, wanted.Version, _hosted.Member);
-                return;
-            }
-            catch (Exception e)
-            {
-                _log.Warning("controller {0} did not take version {1} ({2}): it starts again from it", _name, wanted.Version, e.Message);
-                await StopRunningAsync("it did not take its new version");
-            }
-        }
-        await StartAsync(kind, spec, wanted);
-    }
-
-    private async Task StartAsync(ControllerKind kind, object spec, RunController wanted)
-    {
-        await _hosted.StoppedAsync(_name);   // an earlier entity's copy on this member
-        Report(ControllerReport.Starting, wanted.Version);
-        try
-        {
-            _running = await kind.StartControllerAsync(spec, _environment);
-            _runningVersion = wanted.Version;
-            _failures = 0;
-            Report(ControllerReport.Runs, wanted.Version);
-            _log.Info("controller {0} ({1}) started at version {2} on {3}", _name, wanted.Kind, wanted.Version, _hosted.Member);
-        }
-        catch (Exception e)
-        {
-            _failures++;
-            var wait = _backoff.After(_failures);
-            Report(ControllerReport.Failed, wanted.Version, e.Message);
-            _log.Warning("controller {0} ({1}) version {2} failed to start (attempt {3}): {4}; next attempt in {5:0.0}s",
-                _name, wanted.Kind, wanted.Version, _failures, e.Message, wait.TotalSeconds);
-            Timers.StartSingleTimer(RetryTimer, Retry.Instance, wait);
-        }
+        if (await _run.ApplyAsync(_wanted!) is { } wait) Timers.StartSingleTimer(RetryTimer, Retry.Instance, wait);
     }
 
     /// <summary>Stops the controller, then the entity through its shard, which forgets it (it is not started again
@@ -224,8 +148,7 @@ public sealed class ControllerEntity : ReceiveActor, IWithTimers
     private async Task StopForGoodAsync()
     {
         Timers.CancelAll();
-        await StopRunningAsync("its object is gone");
-        _hosted.Withdraw(_name);
+        await _run.StopAsync("its object is gone");
         _wanted = null;
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         Become(() =>
@@ -233,42 +156,6 @@ public sealed class ControllerEntity : ReceiveActor, IWithTimers
             Receive<IControllerCommand>(command => Context.Parent.Forward(command));
             ReceiveAny(_ => { });
         });
-    }
-
-    private async Task StopRunningAsync(string why)
-    {
-        if (_running is not { } running) return;
-        _running = null;
-        try
-        {
-            await running.DisposeAsync();
-            _log.Info("controller {0} version {1} stopped on {2}: {3}", _name, _runningVersion, _hosted.Member, why);
-        }
-        catch (Exception e)
-        {
-            _log.Error("controller {0} did not stop cleanly: {1}", _name, e.Message);
-        }
-    }
-
-    private async Task StopQuietlyAsync(IController running)
-    {
-        try
-        {
-            await running.DisposeAsync().ConfigureAwait(false);
-            _log.Info("controller {0} version {1} stopped on {2}: its entity stopped", _name, _runningVersion, _hosted.Member);
-        }
-        catch (Exception e)
-        {
-            _log.Error("controller {0} did not stop cleanly: {1}", _name, e.Message);
-        }
-    }
-
-    private void Report(string state, long version, string? error = null)
-    {
-        var since = _report is { } previous && previous.State == state ? previous.Since : DateTimeOffset.UtcNow;
-        _report = new ControllerReport(_wanted!.Kind, version, state, since, state == ControllerReport.Runs ? _running : null,
-            error, state == ControllerReport.Failed ? _failures : 0);
-        _hosted.Report(_name, _report);
     }
 
     private bool RunsHere(string? kind) => kind is not null && _kinds.TryGet(kind, out var k) && ControllerKind.OncePerCluster(k);
