@@ -82,12 +82,14 @@ public sealed class ControllerEntityTests : IAsyncLifetime
     [Fact]
     public async Task An_entity_that_stops_without_passivating_starts_again_after_its_controller_stopped()
     {
-        var created = await _node.Objects.CreateAsync("registry", RecordingControllerKind.Document("registry"));
+        var created = await _node.Objects.CreateAsync("registry", RecordingControllerKind.Document("registry", stopMillis: 1000));
         Assert.True(created.Succeeded, created.Message);
         await HostedNode.EventuallyAsync(() => _record.RunningOn("registry").Count == 1, Wait, "the controller runs");
 
         var entity = await _node.System.ActorSelection("/system/sharding/controllers/*/registry").ResolveOne(Wait);
-        entity.Tell(PoisonPill.Instance);   // not a passivation: the shard remembers it and starts it again, with no message
+        // not a passivation: the shard remembers it and starts it again 300 ms later, with no message, while the
+        // controller's stop (1 s) still goes on
+        entity.Tell(PoisonPill.Instance);
 
         await HostedNode.EventuallyAsync(() => _record.Count("start") == 2 && _record.RunningOn("registry").Count == 1, Wait, "the controller runs again");
         await Task.Delay(1000);   // and only once: the owner's answer to the new entity does not start it a third time

@@ -8,8 +8,9 @@ namespace Easegress.Actors.Tests.Controllers;
 /// <summary>
 /// A business controller kind that exists only in tests: its controllers write every start, update and stop into a
 /// <see cref="ControllerRecord"/> shared by the members of a test, each labelled with the member it runs on (every
-/// member registers its own instance of the kind). Spec: <c>name</c>, <c>note</c> (any text, shown in its status), and
-/// <c>failStarts</c>: how many of the object's first start attempts throw.
+/// member registers its own instance of the kind). Spec: <c>name</c>, <c>note</c> (any text, shown in its status),
+/// <c>failStarts</c>: how many of the object's first start attempts throw, and <c>stopMillis</c>: how long a stop takes
+/// (a controller deregistering itself somewhere), so that a copy started before the last one finished stopping shows.
 /// </summary>
 public sealed class RecordingControllerKind(ControllerRecord record, string member) : ControllerKind
 {
@@ -23,7 +24,8 @@ public sealed class RecordingControllerKind(ControllerRecord record, string memb
         var failStarts = document["failStarts"] is { } f
             ? f.GetValueKind() == JsonValueKind.Number && f.GetValue<int>() >= 0 ? f.GetValue<int>() : throw new SpecException("failStarts", "must be a whole number, 0 or more")
             : 0;
-        return new RecordingSpec(document["name"]!.GetValue<string>(), document["note"]?.GetValue<string>() ?? "", failStarts);
+        return new RecordingSpec(document["name"]!.GetValue<string>(), document["note"]?.GetValue<string>() ?? "", failStarts,
+            document["stopMillis"]?.GetValue<int>() ?? 0);
     }
 
     public override Task<IController> StartControllerAsync(object spec, ControllerEnvironment environment)
@@ -35,10 +37,11 @@ public sealed class RecordingControllerKind(ControllerRecord record, string memb
         return Task.FromResult<IController>(new RecordingController(record, member, recording));
     }
 
-    public static string Document(string name, string note = "first", int failStarts = 0) =>
-        new JsonObject { ["name"] = name, ["kind"] = KindName, ["note"] = note, ["failStarts"] = failStarts }.ToJsonString();
+    public static string Document(string name, string note = "first", int failStarts = 0, int stopMillis = 0) =>
+        new JsonObject { ["name"] = name, ["kind"] = KindName, ["note"] = note, ["failStarts"] = failStarts, ["stopMillis"] = stopMillis }
+            .ToJsonString();
 
-    private sealed record RecordingSpec(string Name, string Note, int FailStarts);
+    private sealed record RecordingSpec(string Name, string Note, int FailStarts, int StopMillis);
 
     private sealed class RecordingController(ControllerRecord record, string member, RecordingSpec spec) : IController
     {
@@ -53,10 +56,10 @@ public sealed class RecordingControllerKind(ControllerRecord record, string memb
 
         public object Status() => new Dictionary<string, object> { ["note"] = _spec.Note };
 
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
+            await Task.Delay(_spec.StopMillis);
             record.Stopped(_spec.Name, member);
-            return ValueTask.CompletedTask;
         }
     }
 }
