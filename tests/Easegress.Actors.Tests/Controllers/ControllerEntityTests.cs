@@ -39,7 +39,7 @@ public sealed class ControllerEntityTests : IAsyncLifetime
     {
         Name = Member,
         Kinds = new ObjectKindRegistry(BuiltInKinds.Objects.Kinds.Append(new RecordingControllerKind(_record, Member)), BuiltInKinds.Shape),
-        Hocon = Tuning + "\n" + Environment.GetEnvironmentVariable("EG_TEST_HOCON"),
+        Hocon = Tuning,
     });
 
     private async Task<JsonObject?> StatusOfAsync(string name) => (await _node.StatusAsync())[name]?.AsObject();
