@@ -85,6 +85,60 @@ public sealed class HostileAdminInputTests(ITestOutputHelper output) : IAsyncLif
         Assert.True((int)delete.StatusCode is 400 or 404, $"DELETE {path}: {(int)delete.StatusCode}");
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("-a")]
+    [InlineData("~")]
+    [InlineData("_a")]
+    [InlineData(".hidden")]
+    public async Task NamesThatAreNotUrlNamesAreRefusedOnEveryWrite(string name)
+    {
+        var spec = $"name: \"{name}\"\nkind: Pipeline\nfilters:\n- name: m\n  kind: Mock\n";
+        using var created = await _node.Api.PostAsync("objects", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.StartsWith("name:", (await created.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>());
+        using var updated = await _node.Api.PutAsync($"objects/{Uri.EscapeDataString(name)}", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+        Assert.True((int)updated.StatusCode is 400 or 404, $"PUT {name}: {(int)updated.StatusCode}");
+        Assert.Empty((await _node.Api.GetFromJsonAsync<JsonArray>("objects"))!);
+    }
+
+    [Fact]
+    public async Task NamesUsersHaveAreStored()
+    {
+        foreach (var name in new[] { "pipeline-demo", "server_demo", "a.b", "v1~beta", "9lives", "x" })
+        {
+            var spec = $"name: {name}\nkind: Pipeline\nfilters:\n- name: m\n  kind: Mock\n";
+            using var created = await _node.Api.PostAsync("objects", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"{name}: {await created.Content.ReadAsStringAsync()}");
+            Assert.Equal(HttpStatusCode.OK, (await _node.Api.DeleteAsync($"objects/{name}")).StatusCode);
+        }
+    }
+
+    public static TheoryData<string, string> UnrunnableSpecs() => new()
+    {
+        { "keepAliveTimeout: must be at most 24h", "name: x\nkind: HTTPServer\nport: 10080\nkeepAliveTimeout: 2562047h\nrules: []" },
+        { "address: must be an IP address", "name: x\nkind: HTTPServer\nport: 10080\naddress: x\nrules: []" },
+        { "filters[0].pools[0].timeout: must be at most 24h",
+            "name: x\nkind: Pipeline\nfilters:\n- name: p\n  kind: Proxy\n  pools:\n  - timeout: 1194h\n    servers:\n    - url: http://127.0.0.1:1" },
+        { "filters[0].rules[0].delay: must be at most 24h", "name: x\nkind: Pipeline\nfilters:\n- name: m\n  kind: Mock\n  rules:\n  - code: 200\n    delay: 1194h" },
+        { "filters[0].host: must not hold control characters", "name: x\nkind: Pipeline\nfilters:\n- name: a\n  kind: RequestAdaptor\n  host: \"\\u2603\\0\"" },
+        { "filters[0].rules[0].headers.X-A: must not hold control characters",
+            "name: x\nkind: Pipeline\nfilters:\n- name: m\n  kind: Mock\n  rules:\n  - code: 200\n    headers:\n      X-A: \"a\\0b\"" },
+        { "filters[0].header.set.X-B: must not hold control characters",
+            "name: x\nkind: Pipeline\nfilters:\n- name: a\n  kind: RequestAdaptor\n  header:\n    set:\n      X-B: \"a\\r\\nX-Evil: 1\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnrunnableSpecs))]
+    public async Task SpecsTheNodeCouldNotRunAreRefusedNamingTheField(string message, string spec)
+    {
+        using var reply = await _node.Api.PostAsync("objects", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.BadRequest, reply.StatusCode);
+        Assert.StartsWith(message, (await reply.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>());
+        Assert.Empty((await _node.Api.GetFromJsonAsync<JsonArray>("objects"))!);
+    }
+
     private async Task<string> Version() =>
         (await _node.Api.GetAsync("healthz")).Headers.GetValues("X-Config-Version").Single();
 }

@@ -9,7 +9,7 @@ namespace Easegress.Node.Tests;
 /// oversized requests, hop-by-hop and forged forwarding headers, path traversal against rewrites. See
 /// docs/security.md.
 /// </summary>
-public sealed class HostileTrafficTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
+public sealed partial class HostileTrafficTests(TrafficNode fixture, ITestOutputHelper output) : IClassFixture<TrafficNode>
 {
     private readonly TrafficNode traffic = fixture.LoggingTo(output);
 
@@ -150,6 +150,10 @@ public sealed class HostileTrafficTests(TrafficNode fixture, ITestOutputHelper o
     [InlineData("/pub/..\\secret")]
     [InlineData("/pub/..%5csecret")]
     [InlineData("/pub/x/../../secret")]
+    [InlineData("/pub/..;/secret")]
+    [InlineData("/pub/..;jsessionid=1/secret")]
+    [InlineData("/pub/.;/..;/secret")]
+    [InlineData("/pub/%2e%2e;/secret")]
     public async Task Dot_segments_cannot_climb_out_of_the_rewritten_prefix(string target)
     {
         var port = await ServerAsync("traversal");
@@ -167,6 +171,7 @@ public sealed class HostileTrafficTests(TrafficNode fixture, ITestOutputHelper o
     [InlineData("/pub/group%2Fproject/raw", "/internal/public/group%2Fproject/raw")]
     [InlineData("/pub/100%25.txt", "/internal/public/100%.txt")]
     [InlineData("/pub/a..b/c.d", "/internal/public/a..b/c.d")]
+    [InlineData("/pub/file;v=1/..x;", "/internal/public/file;v=1/..x;")]
     public async Task Ordinary_paths_are_rewritten_and_forwarded(string target, string expected)
     {
         var port = await ServerAsync("rewrite-ok");

@@ -34,11 +34,13 @@ public static class RawHttp
         }
     }
 
-    private static async Task<string?> ReadHeadAsync(Stream stream)
+    /// <summary>Reads the status line and headers of an answer, waiting up to <paramref name="within"/> (10 s by
+    /// default); null when the server closed the connection first.</summary>
+    public static async Task<string?> ReadHeadAsync(Stream stream, TimeSpan? within = null)
     {
         var head = new StringBuilder();
         var buffer = new byte[1];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(10));
         while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
         {
             if (await stream.ReadAsync(buffer, timeout.Token) == 0) return head.Length == 0 ? null : head.ToString();

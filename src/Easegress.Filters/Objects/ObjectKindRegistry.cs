@@ -48,7 +48,7 @@ public sealed partial class ObjectKindRegistry
     {
         var name = RequiredString(document, "name");
         if (name.Length > 253 || !NamePattern().IsMatch(name))
-            throw new SpecException("name", $"\"{name}\" is not a valid name: use letters, digits, '-', '_', '.' and '~' (at most 253)");
+            throw new SpecException("name", $"\"{name}\" is not a valid name: start with a letter or digit, then letters, digits, '-', '_', '.' and '~' (at most 253)");
         var kindName = RequiredString(document, "kind");
         if (!_kinds.TryGetValue(kindName, out var kind))
             throw new SpecException("kind", $"unknown kind \"{kindName}\" (known: {string.Join(", ", _kinds.Keys.Order(StringComparer.Ordinal))})");
@@ -60,7 +60,10 @@ public sealed partial class ObjectKindRegistry
             ? v.GetValue<string>()
             : throw new SpecException(field, document[field] is null ? "is required" : "must be a non-empty string");
 
-    [GeneratedRegex(@"^[A-Za-z0-9\-_.~]+$")]
+    /// <summary>Easegress's "urlname" characters, starting with a letter or digit (docs/admin-api.md): <c>.</c>,
+    /// <c>..</c> or <c>.hidden</c> would be read as path segments in <c>/objects/{name}</c>, and could then be neither
+    /// read nor deleted.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9\-_.~]*$")]
     private static partial Regex NamePattern();
 }
 

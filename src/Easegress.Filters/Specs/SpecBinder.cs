@@ -39,7 +39,11 @@ public static class SpecBinder
                 if (field.Required) throw new SpecException(fieldPath, "is required");
                 continue;
             }
-            field.Property.SetValue(target, BindValue(field.Property.PropertyType, value, fieldPath));
+            var bound = BindValue(field.Property.PropertyType, value, fieldPath);
+            if (bound is TimeSpan duration && duration > field.MaxDuration)
+                throw new SpecException(fieldPath, $"must be at most {GoDuration.Format(field.MaxDuration)}, not {Describe(value)}");
+            if (field.HeaderValues) HeaderText.Check(bound, fieldPath);
+            field.Property.SetValue(target, bound);
         }
         foreach (var field in fields.Values)
             if (field.Required && obj[field.Name] is null)

@@ -6,7 +6,16 @@ namespace Easegress.Specs;
 
 /// <summary>One field of a spec class as YAML and JSON name it.</summary>
 /// <param name="Name">The key: the camel-case property name, or what <see cref="SpecFieldAttribute"/> says.</param>
-public sealed record SpecField(string Name, PropertyInfo Property, bool Required);
+/// <param name="MaxDuration">The longest duration a duration field takes: <see cref="SpecField.Day"/>, or
+/// <see cref="SpecField.Year"/> with <see cref="LongDurationAttribute"/>.</param>
+/// <param name="HeaderValues">The field sets headers (<see cref="HeaderValueAttribute"/>).</param>
+public sealed record SpecField(string Name, PropertyInfo Property, bool Required, TimeSpan MaxDuration, bool HeaderValues)
+{
+    /// <summary>Longer than any timeout, delay or period a node runs; far below what .NET's timers (about 49 days)
+    /// and Kestrel's limits (which overflow near <see cref="TimeSpan.MaxValue"/>) take.</summary>
+    public static readonly TimeSpan Day = TimeSpan.FromHours(24);
+    public static readonly TimeSpan Year = TimeSpan.FromHours(8760);
+}
 
 /// <summary>
 /// The fields of a spec class, in declaration order with a base class's fields first. The one place that decides
@@ -24,7 +33,9 @@ public static class SpecFields
             .Select(p => new SpecField(
                 p.GetCustomAttribute<SpecFieldAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name),
                 p,
-                p.GetCustomAttribute<RequiredFieldAttribute>() is not null))
+                p.GetCustomAttribute<RequiredFieldAttribute>() is not null,
+                p.GetCustomAttribute<LongDurationAttribute>() is not null ? SpecField.Year : SpecField.Day,
+                p.GetCustomAttribute<HeaderValueAttribute>() is not null))
             .ToList());
 
     private static int Depth(Type type)

@@ -10,7 +10,8 @@ namespace Easegress.Node.Listeners;
 /// Opens one Kestrel server per traffic listener; stopping one drains its requests in flight. A TLS listener serves
 /// HTTP/2 (negotiated by ALPN) and HTTP/1.1, and takes its certificates from <see cref="ListenerOptions.Tls"/> at every
 /// handshake, so they can change while it runs. Every listener applies <see cref="TrafficLimits"/> and refuses (400)
-/// requests with ambiguous body framing (<see cref="RequestFraming"/>) or hidden dot segments (<see cref="RequestTarget"/>),
+/// requests with ambiguous body framing (<see cref="RequestFraming"/>), an invalid Host (<see cref="RequestHost"/>) or
+/// hidden dot segments (<see cref="RequestTarget"/>),
 /// and drops the headers a client names in <c>Connection</c> (<see cref="ConnectionHeaders"/>).
 /// </summary>
 public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory loggerFactory, TimeSpan drainTimeout,
@@ -75,7 +76,8 @@ public sealed class KestrelListenerHost(string trafficAddress, ILoggerFactory lo
         var app = builder.Build();
         app.Run(context =>
         {
-            if (RequestFraming.IsAmbiguous(context.Request) || RequestTarget.HidesDotSegments(context.Request.Path.Value))
+            if (RequestFraming.IsAmbiguous(context.Request) || RequestHost.IsInvalid(context.Request)
+                || RequestTarget.HidesDotSegments(context.Request.Path.Value))
                 return RefuseAsync(context);
             ConnectionHeaders.RemoveNamed(context.Request);
             // HTTP/2 has no Connection header; its connections are shared by design

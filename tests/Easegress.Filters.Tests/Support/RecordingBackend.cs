@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Easegress.Filters.Tests.Support;
 
-/// <summary>What a backend received.</summary>
-internal sealed record ReceivedRequest(string Method, string Path, string Query, string Host, IReadOnlyDictionary<string, string> Headers, string Body);
+/// <summary>What a backend received; <paramref name="RawTarget"/> is the request line's target as it came.</summary>
+internal sealed record ReceivedRequest(string Method, string Path, string Query, string Host, IReadOnlyDictionary<string, string> Headers, string Body,
+    string RawTarget = "");
 
 /// <summary>
 /// A backend on loopback that records every request and answers <c>200 "{name}: {body}"</c> with header
@@ -33,7 +35,8 @@ internal sealed class RecordingBackend : IAsyncDisposable
             var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             backend!.Received.Enqueue(new ReceivedRequest(http.Request.Method, http.Request.Path.Value ?? "",
-                http.Request.QueryString.Value ?? "", http.Request.Host.Value ?? "", headers, body));
+                http.Request.QueryString.Value ?? "", http.Request.Host.Value ?? "", headers, body,
+                http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ""));
             if (http.Request.Headers.TryGetValue("X-Reply-Status", out var status)) http.Response.StatusCode = int.Parse(status!);
             http.Response.Headers["X-Backend"] = name;
             await http.Response.WriteAsync($"{name}: {body}");

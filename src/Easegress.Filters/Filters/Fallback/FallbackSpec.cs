@@ -7,7 +7,7 @@ namespace Easegress.Filters.Fallback;
 public sealed class FallbackSpec : FilterSpec, IValidatedSpec
 {
     [RequiredField] public int MockCode { get; set; }
-    public Dictionary<string, string>? MockHeaders { get; set; }
+    [HeaderValue] public Dictionary<string, string>? MockHeaders { get; set; }
     public string? MockBody { get; set; }
 
     public void Validate(string path) => StatusCodeField.Validate(MockCode, SpecException.Join(path, "mockCode"));

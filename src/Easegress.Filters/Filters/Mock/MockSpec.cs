@@ -15,7 +15,7 @@ public sealed class MockRuleSpec : IValidatedSpec
 {
     [RequiredField] public MockMatchSpec Match { get; set; } = new();
     [RequiredField] public int Code { get; set; }
-    public Dictionary<string, string>? Headers { get; set; }
+    [HeaderValue] public Dictionary<string, string>? Headers { get; set; }
     public string? Body { get; set; }
     public TimeSpan Delay { get; set; }
 

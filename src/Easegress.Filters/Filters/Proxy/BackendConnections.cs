@@ -1,3 +1,4 @@
+using System.Text;
 using Easegress.Threading;
 using Easegress.Tracing;
 using System.Net;
@@ -67,6 +68,9 @@ internal sealed class BackendConnections : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(30),
             // Go keeps no idle connection when maxIdleConnsPerHost is negative; .NET then stores none either.
             PooledConnectionIdleTimeout = spec.MaxIdleConnsPerHost < 0 ? TimeSpan.Zero : IdleTimeout,
+            // Kestrel takes header values only as valid UTF-8 (others get 400) and decodes them so; encoding them back
+            // the same way forwards the client's bytes as they came, where the default (ASCII only) failed the request
+            RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
         };
         if (connect is not null) handler.ConnectCallback = connect;
         tls(handler.SslOptions);

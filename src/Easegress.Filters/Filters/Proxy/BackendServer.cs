@@ -1,3 +1,4 @@
+using Easegress.Protocols.Http;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -45,6 +46,7 @@ internal class ForwardingTransformer(bool upstreamHost, ServerCookie? cookie = n
         string destinationPrefix, CancellationToken cancellationToken)
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        proxyRequest.RequestUri = ForwardedPath.Destination(destinationPrefix, httpContext.Request);
         // Without a Host header the client sends the destination's authority.
         if (upstreamHost) proxyRequest.Headers.Host = null;
     }

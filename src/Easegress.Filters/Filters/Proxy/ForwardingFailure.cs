@@ -30,9 +30,10 @@ internal readonly record struct ForwardingFailure(int StatusCode, string Result)
         {
             ForwarderError.RequestCreation => RequestBuild,
             // The client's body could not be read: too large (413) or malformed (400), or the client left mid-body.
-            ForwarderError.RequestBodyClient => exception is BadHttpRequestException bad
-                ? new ForwardingFailure(bad.StatusCode, ProxyKind.ClientError)
-                : new ForwardingFailure(StatusCodes.Status400BadRequest, ProxyKind.ClientError),
+            // Kestrel's own answer is in the exception (413 too large, 408 too slow), which YARP may wrap with the
+            // send's failure in an AggregateException.
+            ForwarderError.RequestBodyClient => new ForwardingFailure(BadRequestOf(exception)?.StatusCode ?? StatusCodes.Status400BadRequest,
+                ProxyKind.ClientError),
             ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
                 or ForwarderError.ResponseBodyCanceled or ForwarderError.ResponseBodyClient
                 or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeRequestClient
@@ -42,4 +43,12 @@ internal readonly record struct ForwardingFailure(int StatusCode, string Result)
             _ => Backend,
         };
     }
+
+    private static BadHttpRequestException? BadRequestOf(Exception? exception) => exception switch
+    {
+        null => null,
+        BadHttpRequestException bad => bad,
+        AggregateException all => all.InnerExceptions.Select(BadRequestOf).FirstOrDefault(b => b is not null),
+        _ => BadRequestOf(exception.InnerException),
+    };
 }

@@ -18,7 +18,7 @@ public sealed class HealthCheckSpec : IValidatedSpec
     /// <summary>Checks this port instead of the server's.</summary>
     public int Port { get; set; }
     public string? Method { get; set; }
-    public Dictionary<string, string>? Headers { get; set; }
+    [HeaderValue] public Dictionary<string, string>? Headers { get; set; }
     public string? Body { get; set; }
     public string? Username { get; set; }
     public string? Password { get; set; }

@@ -9,7 +9,7 @@ public sealed class MemoryCacheSpec : IValidatedSpec
     /// <summary>The statuses whose responses are kept.</summary>
     [RequiredField] public List<int> Codes { get; set; } = [];
     /// <summary>How long a kept response is served.</summary>
-    [RequiredField] public TimeSpan Expiration { get; set; }
+    [LongDuration] [RequiredField] public TimeSpan Expiration { get; set; }
     /// <summary>Responses with a longer body are not kept.</summary>
     [RequiredField] public long MaxEntryBytes { get; set; }
     /// <summary>The most responses kept at once (0: no limit); past it the oldest entry makes room.</summary>

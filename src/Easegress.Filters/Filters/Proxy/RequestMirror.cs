@@ -1,3 +1,4 @@
+using Easegress.Protocols.Http;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -63,7 +64,7 @@ internal sealed class RequestMirror(ServerPool pool, HttpMessageInvoker client, 
     private static HttpRequestMessage CopyOf(HttpRequest request, BackendServer server)
     {
         var copy = new HttpRequestMessage(new HttpMethod(request.Method),
-            RequestUtilities.MakeDestinationAddress(server.Url, request.Path, request.QueryString));
+            ForwardedPath.Destination(server.Url, request));
         foreach (var (name, values) in request.Headers)
             if (!NotCopied.Contains(name) && !name.StartsWith(':')) copy.Headers.TryAddWithoutValidation(name, (IEnumerable<string>)values!);
         if (!server.UpstreamHost && request.Host.HasValue) copy.Headers.Host = request.Host.Value;

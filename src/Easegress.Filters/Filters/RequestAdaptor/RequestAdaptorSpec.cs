@@ -10,7 +10,7 @@ namespace Easegress.Filters.RequestAdaptor;
 public sealed class RequestAdaptorSpec : FilterSpec, IValidatedSpec
 {
     public string? Method { get; set; }
-    public string? Host { get; set; }
+    [HeaderValue] public string? Host { get; set; }
     public PathAdaptSpec? Path { get; set; }
     public HeaderAdaptSpec? Header { get; set; }
     /// <summary>Replaces the request body when not empty.</summary>

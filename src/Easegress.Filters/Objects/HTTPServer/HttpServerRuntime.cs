@@ -240,7 +240,7 @@ public sealed class HttpServerRuntime : ITrafficObject, IMetricSource
         backend = route.Backend!;
         if (!LimitBody(http, route.ClientMaxBodySize)) return null;
         if (route.Route is { } matched) http.Features.Set(matched);
-        if (route.RewrittenPath is { } path) http.Request.Path = path;
+        if (route.RewrittenPath is { } path) http.Request.Path = new PathString(path);   // as it is: the string conversion would decode it again
         if (version.Spec.XForwardedFor) AppendForwardedFor(http);
 
         var pipeline = _pipelines.Find(backend);

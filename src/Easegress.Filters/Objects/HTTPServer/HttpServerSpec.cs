@@ -63,6 +63,9 @@ public sealed class HttpServerSpec : IValidatedSpec
     {
         if (Port is < 1 or > 65535)
             throw new SpecException(SpecException.Join(path, "port"), $"must be between 1 and 65535, not {Port}");
+        // the listener binds exactly this: an IP address or localhost (no name to resolve)
+        if (Address is { Length: > 0 } address && address != "localhost" && !System.Net.IPAddress.TryParse(address, out _))
+            throw new SpecException(SpecException.Join(path, "address"), $"must be an IP address or localhost, not \"{address}\"");
         if (MaxConnections < 1)
             throw new SpecException(SpecException.Join(path, "maxConnections"), "must be at least 1");
         if (ClientMaxBodySize < -1)

@@ -25,6 +25,7 @@ public sealed class StickySessionSpec : IValidatedSpec
     /// <summary>The name of the cookie the Proxy sets (<c>DurationBased</c>, <c>ApplicationBased</c>); default EG_SESSION.</summary>
     public string? LbCookieName { get; set; }
     /// <summary>How long the cookie the Proxy sets lives; 0 or less means 2h.</summary>
+    [LongDuration]
     public TimeSpan LbCookieExpire { get; set; }
 
     internal string CookieName => string.IsNullOrEmpty(LbCookieName) ? DefaultLbCookieName : LbCookieName;

@@ -17,6 +17,7 @@ public class SignerSpec : IValidatedSpec
     /// <summary>Sign <c>UNSIGNED-PAYLOAD</c> instead of the body's SHA-256.</summary>
     public bool ExcludeBody { get; set; }
     /// <summary>How far a signature's time may be from now, either way; zero accepts any time.</summary>
+    [LongDuration]
     public TimeSpan Ttl { get; set; }
     /// <summary>The key a signer signs with.</summary>
     public string? AccessKeyId { get; set; }
