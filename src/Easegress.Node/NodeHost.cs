@@ -52,7 +52,8 @@ public static class NodeHost
 
     /// <summary>Builds a node, ready to start (tests start it in-process).</summary>
     /// <param name="console">Where its log lines go instead of standard output (a test's own writer).</param>
-    public static WebApplication Build(LoadedOptions loaded, TextWriter? console = null)
+    /// <param name="kinds">The object kinds it knows instead of <see cref="BuiltInKinds.Objects"/> (a test's own).</param>
+    public static WebApplication Build(LoadedOptions loaded, TextWriter? console = null, ObjectKindRegistry? kinds = null)
     {
         var options = loaded.Options;
         Directory.CreateDirectory(options.AbsoluteDataDir);
@@ -82,7 +83,7 @@ public static class NodeHost
             AdminAccess.Listen(k, options);
         });
 
-        var kinds = BuiltInKinds.Objects;
+        kinds ??= BuiltInKinds.Objects;
         var applied = new AppliedCatalog();
         var replica = new LocalReplica();
         builder.Services.AddSingleton(kinds);

@@ -67,9 +67,12 @@ public sealed class LegacyJournalTests
             (created, updated) = (recreate.Version, update.Version);
         }
 
-        // this build writes its own format; the old rows stay as they were
+        // this build writes its own format; the old rows stay as they were. (Rows whose persistence id is a path are
+        // Akka's: the controllers' shards and their coordinator remember entities in the journal, in
+        // Akka.Cluster.Sharding's own protobuf format. No object name has a '/'.)
         Assert.Equal(legacyRows, Scalar(journal, "select count(*) from journal where identifier = 1"));
-        Assert.Equal(0L, Scalar(journal, $"select count(*) from journal where ordering > {lastLegacy} and identifier != {EasegressSerializer.Id}"));
+        Assert.Equal(0L, Scalar(journal, $"select count(*) from journal where ordering > {lastLegacy} and identifier != {EasegressSerializer.Id} and persistence_id not like '/%'"));
+        Assert.Equal(0L, Scalar(journal, $"select count(*) from journal where ordering > {lastLegacy} and identifier = 1"));
         Assert.Equal(2L, Scalar(journal, $"select count(*) from journal where ordering > {lastLegacy} and manifest = 'ObjectWritten.v1'"));
         Assert.True(Scalar(journal, $"select count(*) from journal where ordering > {lastLegacy} and manifest = 'VersionTaken.v1'") >= 2);
 

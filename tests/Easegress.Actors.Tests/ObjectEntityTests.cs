@@ -5,6 +5,8 @@ using Akka.DistributedData;
 using Akka.TestKit.Xunit2;
 using Easegress.Actors.Catalog;
 using Easegress.Actors.Objects;
+using Easegress.Actors.Tests.Controllers;
+using Easegress.Objects;
 
 namespace Easegress.Actors.Tests;
 
@@ -24,7 +26,7 @@ public sealed class ObjectEntityTests : TestKit
         Sys.ActorOf(Props.Create(() => new UndeliveredCommands()));   // as on every primary
     }
 
-    private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, BuiltInKinds.Objects)));
+    private IActorRef Entity(string name) => Sys.ActorOf(Props.Create(() => new ObjectEntity(name, _leader, ActorRefs.Nobody, BuiltInKinds.Objects)));
 
     private WriteResult Write(IActorRef entity, object command)
     {
@@ -76,7 +78,7 @@ public sealed class ObjectEntityTests : TestKit
     public void WritesWaitForTheLeaderAndFailWith503WithoutOne()
     {
         var silentLeader = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p2", silentLeader.Ref, BuiltInKinds.Objects)));
+        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p2", silentLeader.Ref, ActorRefs.Nobody, BuiltInKinds.Objects)));
         entity.Tell(new CreateObject("p2", Pipeline.Replace("\"p1\"", "\"p2\"")), TestActor);
         silentLeader.ExpectMsg<AllocateVersion>();
         var result = ExpectMsg<WriteResult>(TimeSpan.FromSeconds(10));
@@ -87,7 +89,7 @@ public sealed class ObjectEntityTests : TestKit
     public void AWriteIsRefusedAtOnceWhenTheLeaderCannotJournalItsVersion()
     {
         var leader = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p3", leader.Ref, BuiltInKinds.Objects)));
+        var entity = Sys.ActorOf(Props.Create(() => new ObjectEntity("p3", leader.Ref, ActorRefs.Nobody, BuiltInKinds.Objects)));
         entity.Tell(new CreateObject("p3", Pipeline.Replace("\"p1\"", "\"p3\"")), TestActor);
         leader.ExpectMsg<AllocateVersion>();
         leader.Reply(new VersionRefused("the journal did not store the config version: down"));
@@ -139,6 +141,31 @@ public sealed class ObjectEntityTests : TestKit
         var result = await stopped.Ref.Ask<WriteResult>(new UpdateObject("p4", Pipeline), TimeSpan.FromSeconds(2));
         Assert.Equal(503, result.Status);
         Assert.Contains("the entity of p4 stopped", result.Message);
+    }
+
+    [Fact]
+    public void TheOwnerOfABusinessControllerTellsItsControllerEachVersionAndTheDeleteInOrder()
+    {
+        var controllers = CreateTestProbe();
+        var kinds = new ObjectKindRegistry(BuiltInKinds.Objects.Kinds.Append(new RecordingControllerKind(new ControllerRecord(), "m")), BuiltInKinds.Shape);
+        var registry = Sys.ActorOf(Props.Create(() => new ObjectEntity("registry", _leader, controllers.Ref, kinds)));
+        var first = RecordingControllerKind.Document("registry");
+        var second = RecordingControllerKind.Document("registry", note: "second");
+
+        var created = Write(registry, new CreateObject("registry", first));
+        Assert.Equal(new RunController("registry", RecordingControllerKind.KindName, created.Version, first), controllers.ExpectMsg<RunController>());
+        var updated = Write(registry, new UpdateObject("registry", second));
+        Assert.Equal(updated.Version, controllers.ExpectMsg<RunController>().Version);
+        Assert.Equal(200, Write(registry, new RepublishObject("registry")).Status);
+        Assert.Equal(new RunController("registry", RecordingControllerKind.KindName, updated.Version, second), controllers.ExpectMsg<RunController>());
+        var deleted = Write(registry, new DeleteObject("registry"));
+        Assert.Equal(new StopController("registry", deleted.Version), controllers.ExpectMsg<StopController>());
+
+        // a traffic object's owner tells the controllers nothing
+        var pipeline = Sys.ActorOf(Props.Create(() => new ObjectEntity("p1", _leader, controllers.Ref, kinds)));
+        Assert.Equal(200, Write(pipeline, new CreateObject("p1", Pipeline)).Status);
+        Assert.Equal(200, Write(pipeline, new DeleteObject("p1")).Status);
+        controllers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 
     private void Switch(bool available)

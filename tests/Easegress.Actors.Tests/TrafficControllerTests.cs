@@ -6,6 +6,7 @@ using Akka.DistributedData;
 using Akka.Streams;
 using Akka.TestKit.Xunit2;
 using Easegress.Actors.Catalog;
+using Easegress.Actors.Controllers;
 using Easegress.Actors.Replica;
 using Easegress.Actors.Traffic;
 using Easegress.Filters;
@@ -41,7 +42,7 @@ public sealed class TrafficControllerTests : TestKit
         _environment = new TrafficEnvironment { Filters = FilterEnvironment.Create(), Materializer = Sys.Materializer(), Listeners = _listeners };
         var kinds = new ObjectKindRegistry(BuiltInKinds.Objects.Kinds.Append(_probes), BuiltInKinds.Shape);
         var runtime = new TrafficRuntime(_environment, kinds);
-        _controller = Sys.ActorOf(Props.Create(() => new TrafficController(runtime, _applied, new LocalReplica(), "member-1")));
+        _controller = Sys.ActorOf(Props.Create(() => new TrafficController(runtime, _applied, new LocalReplica(), new HostedControllers("member-1"))));
         _catalog = new CatalogWriter(DistributedData.Get(Sys).Replicator, cluster.SelfUniqueAddress);
     }
 

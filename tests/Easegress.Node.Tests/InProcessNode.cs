@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Easegress.Node.Configuration;
+using Easegress.Objects;
 using Microsoft.AspNetCore.Builder;
 using Easegress.Filters.Tests.Support;
 using Xunit.Abstractions;
@@ -36,7 +37,10 @@ public sealed class InProcessNode : IAsyncDisposable
     /// <summary>Starts a node whose log lines wait in <see cref="Log"/> until a test attaches.</summary>
     /// <param name="name">The member's name.</param>
     /// <param name="extraArgs">More command-line options (<c>--disable-access-log</c>, say).</param>
-    public static async Task<InProcessNode> StartAsync(string name = "eg-test", params string[] extraArgs)
+    public static Task<InProcessNode> StartAsync(string name = "eg-test", params string[] extraArgs) => StartAsync(name, null, extraArgs);
+
+    /// <summary>Starts a node that knows <paramref name="kinds"/> (the built-in kinds when null).</summary>
+    public static async Task<InProcessNode> StartAsync(string name, ObjectKindRegistry? kinds, params string[] extraArgs)
     {
         var home = Directory.CreateTempSubdirectory("eg-node-").FullName;
         var apiPort = FreePorts.Next();
@@ -45,7 +49,7 @@ public sealed class InProcessNode : IAsyncDisposable
              "--listen-peer-urls", $"http://127.0.0.1:{FreePorts.Next()}", "--traffic-address", "127.0.0.1", .. extraArgs],
             new Dictionary<string, string>());
         var log = new NodeLog();
-        var app = NodeHost.Build(loaded, log);
+        var app = NodeHost.Build(loaded, log, kinds);
         await app.StartAsync();
         var node = new InProcessNode(app, home, apiPort) { Log = log };
         await node.WaitForLeaderAsync();

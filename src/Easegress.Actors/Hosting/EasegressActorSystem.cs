@@ -8,6 +8,7 @@ using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
+using Easegress.Actors.Controllers;
 using Easegress.Actors.Leadership;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
@@ -19,13 +20,14 @@ using Easegress.Traffic;
 
 namespace Easegress.Actors.Hosting;
 
-/// <summary>The actor system of a node, configured in code: remoting, cluster, journal, the object entities'
-/// shard region, the leader singleton, the traffic controller and the member heartbeat.</summary>
+/// <summary>The actor system of a node, configured in code: remoting, cluster, journal, the object entities' and the
+/// business controllers' shard regions, the leader singleton, the traffic controller and the member heartbeat.</summary>
 public static class EasegressActorSystem
 {
     public const string TrafficControllerName = "traffic-controller";
     public const string PrimaryRole = "primary";
     public const string ObjectsTypeName = "objects";
+    public const string ControllersTypeName = "controllers";
 
     public static AkkaConfigurationBuilder WithEasegress(this AkkaConfigurationBuilder builder, NodeSettings settings,
         ObjectKindRegistry kinds, Func<ActorSystem, TrafficRuntime> runtime, AppliedCatalog applied, LocalReplica replica)
@@ -47,6 +49,13 @@ public static class EasegressActorSystem
             })
             .WithSqlPersistence(settings.JournalConnectionString, settings.JournalProvider, autoInitialize: true);
 
+        // the traffic runtime is made once, by whichever needs it first: the traffic controller or the controllers'
+        // region (whose controllers log through the node's loggers)
+        TrafficRuntime? traffic = null;
+        var made = new object();
+        TrafficRuntime Traffic(ActorSystem system) { lock (made) return traffic ??= runtime(system); }
+        var hosted = new HostedControllers(settings.Name);
+
         var shardOptions = new ShardOptions
         {
             Role = PrimaryRole,
@@ -57,8 +66,15 @@ public static class EasegressActorSystem
         {
             builder
                 .WithShardRegion<ObjectRegion>(ObjectsTypeName,
-                    (_, registry, _) => name => Props.Create(() => new ObjectEntity(name, registry.Get<LeaderProxy>(), kinds)),
+                    (_, registry, _) => name => Props.Create(() => new ObjectEntity(name, registry.Get<LeaderProxy>(), registry.Get<ControllerRegion>(), kinds)),
                     new ObjectMessageExtractor(), shardOptions)
+                .WithShardRegion<ControllerRegion>(ControllersTypeName, (system, registry, _) =>
+                    {
+                        var environment = new ControllerEnvironment { LoggerFactory = Traffic(system).Environment.LoggerFactory };
+                        var backoff = ControllerBackoff.From(system.Settings.Config);
+                        return name => Props.Create(() => new ControllerEntity(name, registry.Get<ObjectRegion>(), kinds, replica, hosted, environment, backoff));
+                    },
+                    new ControllerMessageExtractor(), ControllerShards)
                 // the singleton is the leader's backoff supervisor: it starts the leader again when a journal failure stopped it
                 .WithSingleton<LeaderProxy>("leader",
                     (_, registry, _) => LeaderSupervision.Props(Leader.Props(registry.Get<ObjectRegion>())),
@@ -73,9 +89,9 @@ public static class EasegressActorSystem
 
         return builder.WithActors((system, registry) =>
         {
-            var traffic = runtime(system);
-            var controller = system.ActorOf(Props.Create(() => new TrafficController(traffic, applied, replica, settings.Name)), TrafficControllerName);
-            system.ActorOf(Props.Create(() => new ClusterShareTracker(traffic.Environment.Filters.Share)), "cluster-share");
+            var nodeTraffic = Traffic(system);
+            var controller = system.ActorOf(Props.Create(() => new TrafficController(nodeTraffic, applied, replica, hosted)), TrafficControllerName);
+            system.ActorOf(Props.Create(() => new ClusterShareTracker(nodeTraffic.Environment.Filters.Share)), "cluster-share");
             system.ActorOf(Props.Create(() => new ReplicaSubscriber(replica)), "replica-subscriber");
             registry.Register<TrafficControllerKey>(controller);
             system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");
@@ -93,6 +109,19 @@ public static class EasegressActorSystem
             }
         });
     }
+
+    /// <summary>Business controllers: entities remembered, so that a shard that moves (its member died or left) starts
+    /// them again on its new member. The remembered names are kept in the journal every primary shares, which outlives
+    /// any member and a restart of the whole cluster (DData's durable store would keep them on each member's disk, and
+    /// is broken with the LightningDB served here). A shard handed over stops its controllers before it moves.</summary>
+    private static readonly ShardOptions ControllerShards = new()
+    {
+        Role = PrimaryRole,
+        StateStoreMode = StateStoreMode.DData,
+        RememberEntities = true,
+        RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+        HandOffStopMessage = HandOffController.Instance,
+    };
 
     private static RemoteOptions Remoting(NodeSettings settings)
     {

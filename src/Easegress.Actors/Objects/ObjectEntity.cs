@@ -13,7 +13,8 @@ namespace Easegress.Actors.Objects;
 /// <summary>
 /// The owner of one object (persistence id = its name): the single writer that validates, versions and
 /// journals every change, then publishes it to the replicated catalog. It answers only after the event is
-/// durable and the catalog write was accepted.
+/// durable and the catalog write was accepted. For a business controller it also tells the controllers' shard region
+/// each version it journals or republishes, and the delete, in the order it journals them.
 /// When the journal fails (a recovery it cannot read, an event it cannot store), Akka stops the entity: it answers
 /// the write it was journaling with 503, and <see cref="UndeliveredCommands"/> answers those left in its mailbox, so no
 /// caller waits for a timeout. The shard starts the entity afresh for the next command.
@@ -24,16 +25,18 @@ public sealed class ObjectEntity : ReceivePersistentActor
     private static readonly TimeSpan LeaderAttempt = TimeSpan.FromMilliseconds(250);
 
     private readonly IActorRef _leader;
+    private readonly IActorRef _controllers;
     private readonly ObjectKindRegistry _kinds;
     private readonly CatalogWriter _catalog;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef? _persisting;   // who waits for the event being journaled
     private ObjectWritten? _state;
 
-    public ObjectEntity(string name, IActorRef leader, ObjectKindRegistry kinds)
+    public ObjectEntity(string name, IActorRef leader, IActorRef controllers, ObjectKindRegistry kinds)
     {
         PersistenceId = name;
         _leader = leader;
+        _controllers = controllers;
         _kinds = kinds;
         _catalog = new CatalogWriter(DistributedData.Get(Context.System).Replicator, Cluster.Get(Context.System).SelfUniqueAddress);
 
@@ -74,6 +77,7 @@ public sealed class ObjectEntity : ReceivePersistentActor
             _persisting = null;
             _state = e;
             _log.Info("{0} {1} {2} at version {3}", creating ? "created" : "updated", e.Kind, e.Name, e.Version);
+            TellController(e);
             Answer(_catalog.PublishAsync(new CatalogEntry(e.Name, e.Kind, e.Version, e.Document), majority: true), e.Name, e.Version, e.Kind)
                 .PipeTo(replyTo);
         });
@@ -93,6 +97,7 @@ public sealed class ObjectEntity : ReceivePersistentActor
             _persisting = null;
             _state = null;
             _log.Info("deleted {0} {1} at version {2}", kind, e.Name, e.Version);
+            if (RunsOncePerCluster(kind)) _controllers.Tell(new StopController(e.Name, e.Version));
             Answer(_catalog.RemoveAsync(e.Name, e.Version), e.Name, e.Version, kind).PipeTo(replyTo);
             Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
         });
@@ -103,9 +108,17 @@ public sealed class ObjectEntity : ReceivePersistentActor
         if (_state is null) { Sender.Tell(WriteResult.Rejected(404, $"{PersistenceId} not found")); return; }
         var replyTo = Sender;
         var state = _state;
+        TellController(state);
         Answer(_catalog.PublishAsync(new CatalogEntry(state.Name, state.Kind, state.Version, state.Document), majority: false),
             state.Name, state.Version, state.Kind).PipeTo(replyTo);
     }
+
+    private void TellController(ObjectWritten e)
+    {
+        if (RunsOncePerCluster(e.Kind)) _controllers.Tell(new RunController(e.Name, e.Kind, e.Version, e.Document));
+    }
+
+    private bool RunsOncePerCluster(string kind) => _kinds.TryGet(kind, out var k) && ControllerKind.OncePerCluster(k);
 
     /// <summary>The journal holds the change once this runs, so it is durable whatever the catalog says: a write that
     /// too few members confirmed in time is still acknowledged (gossip finishes the job) but logged; a catalog fault

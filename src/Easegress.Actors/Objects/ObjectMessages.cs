@@ -14,7 +14,9 @@ public sealed record UpdateObject(string Name, string Document) : IObjectCommand
 
 public sealed record DeleteObject(string Name) : IObjectCommand;
 
-/// <summary>Sent by the leader when the cluster starts: put the object back into the catalog if it exists.</summary>
+/// <summary>Put the object back into the catalog if it exists (and tell its controller, for a business controller);
+/// answered with a <see cref="WriteResult"/>, 404 when it does not exist. The leader sends it for every object when it
+/// starts; a controller entity started without a spec sends it to learn whether its object is still there.</summary>
 public sealed record RepublishObject(string Name) : IObjectCommand;
 
 /// <summary>The answer to a write: <see cref="Status"/> is the HTTP status the admin API returns.</summary>

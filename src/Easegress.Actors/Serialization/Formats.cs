@@ -4,7 +4,7 @@ namespace Easegress.Actors.Serialization;
 public static class Formats
 {
     public static IReadOnlyList<Format> All { get; } =
-        [.. ObjectFormats.All, .. LeaderFormats.All, .. ReplicaFormats.All, .. TrafficFormats.All];
+        [.. ObjectFormats.All, .. LeaderFormats.All, .. ReplicaFormats.All, .. TrafficFormats.All, .. ControllerFormats.All];
 
     private static readonly Dictionary<Type, Format> ByType = All.ToDictionary(f => f.Type);
     private static readonly Dictionary<string, Format> ByManifest = All.ToDictionary(f => f.Manifest, StringComparer.Ordinal);

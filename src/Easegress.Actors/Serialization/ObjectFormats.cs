@@ -62,7 +62,7 @@ public static class ObjectFormats
         return new ObjectWritten(name, kind, document, version);
     }
 
-    private static ObjectRemoved ReadRemoved(FieldReader f)
+    internal static ObjectRemoved ReadRemoved(FieldReader f)
     {
         var name = "";
         long version = 0;

@@ -1,4 +1,5 @@
 using Easegress.Actors.Catalog;
+using Google.Protobuf;
 using Easegress.Actors.Members;
 
 namespace Easegress.Actors.Serialization;
@@ -10,13 +11,7 @@ public static class ReplicaFormats
     public static IEnumerable<Format> All { get; } =
     [
         // { 1: name, 2: kind, 3: version, 4: document }
-        new Format<CatalogEntry>("CatalogEntry.v1", (e, o) =>
-        {
-            o.Text(1, e.Name);
-            o.Text(2, e.Kind);
-            o.Number(3, e.Version);
-            o.Text(4, e.Document);
-        }, ReadEntry),
+        new Format<CatalogEntry>("CatalogEntry.v1", (e, o) => WriteEntry(o, e.Name, e.Kind, e.Version, e.Document), ReadEntry),
 
         // { 1: name, 2: role, 3: options, 4: address, 5: uid, 6: start time, 7: last heartbeat }
         new Format<MemberRecord>("MemberRecord.v1", (m, o) =>
@@ -31,7 +26,16 @@ public static class ReplicaFormats
         }, ReadMember),
     ];
 
-    private static CatalogEntry ReadEntry(FieldReader f)
+    /// <summary>An object's name, kind, version and document, as a catalog entry and a <c>RunController</c> carry them.</summary>
+    internal static void WriteEntry(CodedOutputStream o, string name, string kind, long version, string document)
+    {
+        o.Text(1, name);
+        o.Text(2, kind);
+        o.Number(3, version);
+        o.Text(4, document);
+    }
+
+    internal static CatalogEntry ReadEntry(FieldReader f)
     {
         string name = "", kind = "", document = "";
         long version = 0;

@@ -36,7 +36,8 @@ public static class TrafficFormats
         new Format<TrafficStopped>("TrafficStopped.v1", (_, _) => { }, f => Empty(f, TrafficStopped.Instance)),
     ];
 
-    private static T Empty<T>(FieldReader f, T instance)
+    /// <summary>A message without fields: whatever a newer writer added is skipped.</summary>
+    internal static T Empty<T>(FieldReader f, T instance)
     {
         while (f.Next()) f.Skip();
         return instance;

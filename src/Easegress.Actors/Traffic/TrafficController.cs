@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.DistributedData;
 using Akka.Event;
 using Easegress.Actors.Catalog;
+using Easegress.Actors.Controllers;
 using Easegress.Statistics;
 using Easegress.Traffic;
 
@@ -12,24 +13,25 @@ namespace Easegress.Actors.Traffic;
 
 /// <summary>
 /// One per node: watches the replicated catalog and makes this node's traffic objects match it (listeners,
-/// pipeline graphs). Changes are applied one at a time, in order.
+/// pipeline graphs). Changes are applied one at a time, in order. It answers for the member's status: its traffic
+/// objects, and the business controllers it hosts.
 /// </summary>
 public sealed class TrafficController : ReceiveActor
 {
     private readonly TrafficRuntime _runtime;
     private readonly AppliedCatalog _applied;
-    private readonly string _member;
+    private readonly HostedControllers _controllers;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _stopped;
 
     private readonly LocalReplica _replica;
 
-    public TrafficController(TrafficRuntime runtime, AppliedCatalog applied, LocalReplica replica, string member)
+    public TrafficController(TrafficRuntime runtime, AppliedCatalog applied, LocalReplica replica, HostedControllers controllers)
     {
         _replica = replica;
         _runtime = runtime;
         _applied = applied;
-        _member = member;
+        _controllers = controllers;
         ReceiveAsync<Changed>(c => c.Key.Equals(CatalogKeys.Objects) && !_stopped, ApplyAsync);
         Receive<Changed>(_ => { });
         ReceiveAsync<StopTraffic>(async _ =>
@@ -42,10 +44,18 @@ public sealed class TrafficController : ReceiveActor
             }
             Sender.Tell(TrafficStopped.Instance);
         });
-        Receive<GetTrafficStatus>(_ => Sender.Tell(new TrafficStatus(_member, DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            JsonSerializer.Serialize(_runtime.Status()))));
+        Receive<GetTrafficStatus>(_ => Sender.Tell(new TrafficStatus(_controllers.Member, DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            JsonSerializer.Serialize(Status()))));
         Receive<GetTrafficMetrics>(m => Sender.Tell(new TrafficMetrics(_runtime.Metrics(new Labels(
             ("clusterName", m.ClusterName), ("clusterRole", m.ClusterRole), ("instanceName", m.InstanceName))).ToString())));
+    }
+
+    /// <summary>Names are unique among objects, and a business controller never runs in the traffic runtime.</summary>
+    private Dictionary<string, object> Status()
+    {
+        var status = new Dictionary<string, object>(_runtime.Status(), StringComparer.Ordinal);
+        foreach (var (name, controller) in _controllers.Status()) status[name] = controller;
+        return status;
     }
 
     protected override void PreStart() =>

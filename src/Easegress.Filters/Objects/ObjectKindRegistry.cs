@@ -11,8 +11,9 @@ public sealed partial class ObjectKindRegistry
 {
     private readonly Dictionary<string, ObjectKind> _kinds;
 
-    /// <summary>Registers each kind once; refuses an empty name, a name or alias two kinds share, and an unknown
-    /// category (<see cref="KindRegistrationException"/>), so that a mistake stops the node at start.</summary>
+    /// <summary>Registers each kind once; refuses an empty name, a name or alias two kinds share, an unknown category and
+    /// a controller kind that is neither a business nor a system controller (<see cref="KindRegistrationException"/>), so
+    /// that a mistake stops the node at start.</summary>
     public ObjectKindRegistry(IEnumerable<ObjectKind> kinds, TrafficEnvironmentShape shape)
     {
         _kinds = new Dictionary<string, ObjectKind>(StringComparer.Ordinal);
@@ -22,6 +23,8 @@ public sealed partial class ObjectKindRegistry
             if (string.IsNullOrWhiteSpace(kind.Name)) throw new KindRegistrationException($"object kind {kind.GetType().Name} has an empty name");
             if (!ObjectCategories.All.Contains(kind.Category))
                 throw new KindRegistrationException($"object kind {kind.Name} has unknown category \"{kind.Category}\"");
+            if (kind is ControllerKind && kind.Category is not (ObjectCategories.BusinessController or ObjectCategories.SystemController))
+                throw new KindRegistrationException($"controller kind {kind.Name} has category \"{kind.Category}\": a controller is a {ObjectCategories.BusinessController} or a {ObjectCategories.SystemController}");
             foreach (var name in kind.Aliases.Prepend(kind.Name))
             {
                 if (string.IsNullOrWhiteSpace(name)) throw new KindRegistrationException($"object kind {kind.Name} has an empty alias");

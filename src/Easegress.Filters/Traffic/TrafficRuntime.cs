@@ -10,9 +10,10 @@ namespace Easegress.Traffic;
 public sealed record CatalogObject(string Name, string Kind, long Version, JsonObject Document);
 
 /// <summary>
-/// Every traffic object running on this node. <see cref="ApplyAsync"/> takes the whole desired catalog and
-/// starts, updates and stops objects to match it. Calls must not overlap (the node's traffic controller
-/// actor serializes them).
+/// Every object that runs on each node: traffic objects and system controllers. <see cref="ApplyAsync"/> takes the
+/// whole desired catalog and starts, updates and stops objects to match it; it leaves out business controllers, which
+/// run once per cluster (<see cref="ControllerKind.RunsOncePerCluster"/>). Calls must not overlap (the node's traffic
+/// controller actor serializes them).
 /// </summary>
 public sealed class TrafficRuntime(TrafficEnvironment environment, ObjectKindRegistry kinds) : IAsyncDisposable
 {
@@ -25,6 +26,7 @@ public sealed class TrafficRuntime(TrafficEnvironment environment, ObjectKindReg
 
     public async Task ApplyAsync(IReadOnlyCollection<CatalogObject> desired)
     {
+        desired = desired.Where(o => !(kinds.TryGet(o.Kind, out var kind) && ControllerKind.OncePerCluster(kind))).ToList();
         var wanted = desired.ToDictionary(o => o.Name, StringComparer.Ordinal);
 
         // stop what is gone (servers before the pipelines they route to)

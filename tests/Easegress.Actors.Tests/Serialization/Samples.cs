@@ -1,4 +1,5 @@
 using Easegress.Actors.Catalog;
+using Easegress.Actors.Controllers;
 using Easegress.Actors.Leadership;
 using Easegress.Actors.Members;
 using Easegress.Actors.Objects;
@@ -35,5 +36,8 @@ public static class Samples
         new TrafficMetrics("# TYPE x counter\nx 1\n"),
         StopTraffic.Instance,
         TrafficStopped.Instance,
+        new RunController("registry-demo", "EtcdServiceRegistry", 512, """{"name":"registry-demo","kind":"EtcdServiceRegistry"}"""),
+        new StopController("registry-gone", 513),
+        HandOffController.Instance,
     ];
 }

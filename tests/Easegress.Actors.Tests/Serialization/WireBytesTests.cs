@@ -32,6 +32,9 @@ public sealed class WireBytesTests : Akka.TestKit.Xunit2.TestKit
         ["TrafficMetrics.v1"] = "0a15232054595045207820636f756e7465720a7820310a",
         ["StopTraffic.v1"] = "",
         ["TrafficStopped.v1"] = "",
+        ["RunController.v1"] = "0a0d72656769737472792d64656d6f12134574636453657276696365526567697374727918800422357b226e616d65223a2272656769737472792d64656d6f222c226b696e64223a2245746364536572766963655265676973747279227d",
+        ["StopController.v1"] = "0a0d72656769737472792d676f6e65108104",
+        ["HandOffController.v1"] = "",
     };
 
     public static TheoryData<string> Manifests => new(V1.Keys);
