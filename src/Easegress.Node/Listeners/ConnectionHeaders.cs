@@ -17,11 +17,7 @@ internal static class ConnectionHeaders
     {
         var connection = request.Headers.Connection;
         if (connection.Count == 0) return;
-        foreach (var value in connection)
-        {
-            if (value is null) continue;
-            foreach (var token in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                if (!LeftToProxy.Contains(token)) request.Headers.Remove(token);
-        }
+        foreach (var token in HeaderList.Items(connection))
+            if (!LeftToProxy.Contains(token)) request.Headers.Remove(token);
     }
 }

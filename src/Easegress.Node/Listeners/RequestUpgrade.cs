@@ -16,12 +16,8 @@ internal static class RequestUpgrade
     {
         if (context.Features.Get<IHttpExtendedConnectFeature>()?.IsExtendedConnect == true) return true;
         if (context.Features.Get<IHttpUpgradeFeature>()?.IsUpgradableRequest == true) return true;
-        foreach (var value in context.Request.Headers.Connection)
-        {
-            if (value is null) continue;
-            foreach (var token in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                if (token.Equals("upgrade", StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
+        var connection = context.Request.Headers.Connection;
+        return connection.Count > 0
+               && HeaderList.Items(connection).Any(token => token.Equals("upgrade", StringComparison.OrdinalIgnoreCase));
     }
 }
