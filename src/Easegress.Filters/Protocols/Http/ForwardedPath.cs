@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -15,6 +16,10 @@ namespace Easegress.Protocols.Http;
 /// </summary>
 public static class ForwardedPath
 {
+    /// <summary>What stands in a path as it is: unreserved characters, sub-delimiters, ':', '@' and '/'.</summary>
+    private static readonly SearchValues<char> PathCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/");
+
     /// <summary>The destination: <paramref name="prefix"/> (a backend URL, its path kept), the path and the query.</summary>
     public static Uri Destination(string prefix, HttpRequest request)
     {
@@ -84,6 +89,7 @@ public static class ForwardedPath
     /// and decoding kept (<see cref="KeptEscape"/>).</summary>
     private static string Escape(string segment)
     {
+        if (!segment.AsSpan().ContainsAnyExcept(PathCharacters)) return segment;   // the usual path: nothing to escape
         var escaped = new StringBuilder(segment.Length);
         var bytes = new byte[4];
         for (var i = 0; i < segment.Length; i++)
@@ -91,7 +97,7 @@ public static class ForwardedPath
             var c = segment[i];
             if (c == '%' && KeptEscape(segment.AsSpan(i + 1)))
                 escaped.Append(c);
-            else if (c < 128 && (char.IsAsciiLetterOrDigit(c) || "-._~!$&'()*+,;=:@/".Contains(c)))
+            else if (PathCharacters.Contains(c))
                 escaped.Append(c);
             else
             {
