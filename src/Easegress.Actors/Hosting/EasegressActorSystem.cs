@@ -48,6 +48,7 @@ public static class EasegressActorSystem
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             .WithSqlPersistence(settings.JournalConnectionString, settings.JournalProvider, autoInitialize: true);
+        builder.AddHocon(SteadySnapshotStore.Config, HoconAddMode.Prepend);
 
         // the traffic runtime is made once, by whichever needs it first: the traffic controller or the controllers'
         // region (whose controllers log through the node's loggers)
