@@ -14,15 +14,20 @@ internal static class Egctl
     public static Task<EgctlRun> RunWithInputAsync(FakeAdminApi api, string stdin, params string[] args) =>
         RunCoreAsync(stdin, null, [.. args, "--server", api.Address]);
 
+    /// <summary>Runs against <paramref name="api"/> with standard error a terminal (where egctl draws progress).</summary>
+    public static Task<EgctlRun> RunOnTerminalAsync(FakeAdminApi api, params string[] args) =>
+        RunCoreAsync(null, null, [.. args, "--server", api.Address], errorIsTerminal: true);
+
     /// <summary>Runs with these environment variables (and no others).</summary>
     public static Task<EgctlRun> RunWithVariablesAsync(FakeAdminApi api, IReadOnlyDictionary<string, string> variables, params string[] args) =>
         RunCoreAsync(null, variables, [.. args, "--server", api.Address]);
 
-    private static async Task<EgctlRun> RunCoreAsync(string? stdin, IReadOnlyDictionary<string, string>? variables, string[] args)
+    private static async Task<EgctlRun> RunCoreAsync(string? stdin, IReadOnlyDictionary<string, string>? variables, string[] args,
+        bool errorIsTerminal = false)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
-        var console = new CtlConsole(new StringReader(stdin ?? ""), output, error);
+        var console = new CtlConsole(new StringReader(stdin ?? ""), output, error, ErrorIsTerminal: errorIsTerminal);
         if (variables is not null)
         {
             console = console with { Variables = name => variables.GetValueOrDefault(name) };

@@ -123,4 +123,44 @@ public sealed class KubectlStyleTests
             Directory.Delete(home, recursive: true);
         }
     }
+
+    /// <summary>A file of many objects with a few bad ones: the good ones land, each bad one is reported with the field
+    /// the server names, and the exit code says some failed.</summary>
+    [Fact]
+    public async Task ApplyOfAFileWithSomeBadDocumentsWritesTheRestAndNamesEachBadField()
+    {
+        using var node = await ServerNode.StartAsync(name: "eg-batch");
+        const int count = 40;
+        int[] bad = [7, 20, 39];
+        string Document(int i) => bad.Contains(i)
+            ? $"name: batch-{i:000}\nkind: Pipeline\nfilters:\n  - name: proxy\n    kind: Proxy\n    pools: []\n"
+            : $"name: batch-{i:000}\nkind: Pipeline\nfilters:\n  - name: proxy\n    kind: Proxy\n    pools:\n      - servers:\n          - url: http://127.0.0.1:9\n";
+        var file = string.Join("---\n", Enumerable.Range(0, count).Select(Document));
+        // the leader takes writes (its recovery can take seconds on a busy machine)
+        var first = await Retry.UntilAsync(() => Egctl.ExecAsync(node.ApiAddress, Document(0), "apply", "-f", "-"), r => r.ExitCode == 0);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+
+        var run = await Egctl.ExecAsync(node.ApiAddress, file, "apply", "-f", "-");
+
+        Assert.Equal(1, run.ExitCode);
+        var failures = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(bad.Length + 1 == failures.Length, run.Stderr);
+        foreach (var (i, line) in bad.Zip(failures))
+        {
+            Assert.StartsWith($"create Pipeline batch-{i:000} failed, 400: ", line);
+            Assert.Contains("pools", line);
+        }
+        Assert.Equal($"{bad.Length} of {count} documents failed", failures[^1]);
+        var written = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(count - bad.Length, written.Length);
+        Assert.Equal("update Pipeline batch-000 successfully", written[0]);
+
+        using var http = new HttpClient();
+        var listed = await http.GetStringAsync($"http://{node.ApiAddress}/apis/v2/objects");
+        foreach (var i in Enumerable.Range(0, count))
+        {
+            if (bad.Contains(i)) Assert.DoesNotContain($"\"batch-{i:000}\"", listed);
+            else Assert.Contains($"\"batch-{i:000}\"", listed);
+        }
+    }
 }

@@ -62,7 +62,7 @@ internal static class HttpProxyCommand
             var material = await TlsFiles.ReadAsync(
                 parse.GetValue(tls), parse.GetValue(certFiles) ?? [], parse.GetValue(keyFiles) ?? [], parse.GetValue(caCertFile), ct).ConfigureAwait(false);
             var specs = HttpProxyObjects.Build(parse.GetRequiredValue(name), portNumber, ruleTexts.Select(HttpProxyRule.Parse).ToList(), material);
-            return await SpecWrites.CreateAsync(context, specs, Dialect.V2, ct).ConfigureAwait(false);
+            return await SpecWrites.CreateAsync(context, specs, Dialect.V2, ct, oneByOne: true).ConfigureAwait(false);
         });
         return command;
     }
