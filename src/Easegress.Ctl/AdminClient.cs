@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -135,7 +136,26 @@ internal sealed class AdminClient : IDisposable
 
     private static string ObjectPath(string name) => "/objects/" + Uri.EscapeDataString(name);
 
+    /// <summary>How long a read waits for a member that is still getting the cluster's state (it answers 503 with
+    /// <c>Retry-After</c> until then, for a few seconds after it starts) before egctl reports that answer.</summary>
+    public static readonly TimeSpan RecoveringWait = TimeSpan.FromSeconds(10);
+
     private async Task<AdminReply> SendAsync(HttpMethod method, string path, string? yamlBody, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + RecoveringWait;
+        while (true)
+        {
+            var (reply, retryAfter) = await SendOnceAsync(method, path, yamlBody, ct).ConfigureAwait(false);
+            if (method != HttpMethod.Get || reply.Status != HttpStatusCode.ServiceUnavailable || retryAfter is not { } wait
+                || DateTime.UtcNow + wait > deadline)
+            {
+                return reply;
+            }
+            await Task.Delay(wait, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(AdminReply Reply, TimeSpan? RetryAfter)> SendOnceAsync(HttpMethod method, string path, string? yamlBody, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, BasePath + path);
         if (yamlBody is not null)
@@ -147,7 +167,8 @@ internal sealed class AdminClient : IDisposable
         {
             using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            return new AdminReply(response.StatusCode, body);
+            var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? TimeSpan.FromSeconds(Math.Clamp(delta.TotalSeconds, 0.2, 2)) : (TimeSpan?)null;
+            return (new AdminReply(response.StatusCode, body), retryAfter);
         }
         catch (HttpRequestException e)
         {

@@ -89,6 +89,7 @@ public static class NodeHost
         builder.Services.AddSingleton(kinds);
         builder.Services.AddSingleton(lines);
         builder.Services.AddSingleton(applied);
+        builder.Services.AddSingleton(replica);
         builder.Services.AddSingleton(sp => new MemberList(sp.GetRequiredService<ActorSystem>(), replica));
         builder.Services.AddSingleton(sp => new StatusCollector(sp.GetRequiredService<ActorSystem>()));
         builder.Services.AddSingleton(sp => new ObjectStore(

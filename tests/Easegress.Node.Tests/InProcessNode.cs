@@ -61,11 +61,15 @@ public sealed class InProcessNode : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            var members = await Api.GetFromJsonAsync<JsonArray>("members");
-            if (members?.Any(m => m?["etcd"]?["state"]?.GetValue<string>() == "Leader") == true) return;
+            // reads are refused (503) until the member has the cluster's state
+            if ((await Api.GetAsync("readyz")).IsSuccessStatusCode)
+            {
+                var members = await Api.GetFromJsonAsync<JsonArray>("members");
+                if (members?.Any(m => m?["etcd"]?["state"]?.GetValue<string>() == "Leader") == true) return;
+            }
             await Task.Delay(100);
         }
-        throw new TimeoutException("the node did not elect itself leader");
+        throw new TimeoutException("the node did not get ready (its catalog and member list) and elect itself leader");
     }
 
     public async ValueTask DisposeAsync()

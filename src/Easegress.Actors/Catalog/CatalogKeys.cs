@@ -15,6 +15,11 @@ public static class CatalogKeys
     /// <summary>The cluster-wide config version (<c>X-Config-Version</c>); larger wins.</summary>
     public static readonly LWWRegisterKey<long> ConfigVersion = new("eg-config-version");
 
+    /// <summary>Written by the leader once every object it recovered from the journal has published itself again with a
+    /// majority (the value is the config version then). Replicated state lives only in memory, so after a restart of
+    /// the whole cluster this is absent until the catalog is whole again; members answer no reads before they see it.</summary>
+    public static readonly LWWRegisterKey<long> Rebuilt = new("eg-catalog-rebuilt");
+
     public static readonly Clock<CatalogEntry> EntryClock = (_, entry) => entry.Version;
     public static readonly Clock<long> VersionClock = (_, version) => version;
 }

@@ -36,6 +36,11 @@ public sealed class CatalogWriter(IActorRef replicator, UniqueAddress self)
         return Worst(entries, await PublishVersionAsync(version, consistency).ConfigureAwait(false));
     }
 
+    /// <summary>Marks the catalog rebuilt by the leader (<see cref="CatalogKeys.Rebuilt"/>), with a majority.</summary>
+    public Task<CatalogReach> MarkRebuiltAsync(long version) =>
+        UpdateAsync(Dsl.Update(CatalogKeys.Rebuilt, new LWWRegister<long>(self, 0L, 0L), new WriteMajority(Timeout),
+            r => r.WithValue(self, Math.Max(version, r.Value), CatalogKeys.VersionClock)));
+
     public Task<CatalogReach> PublishVersionAsync(long version, IWriteConsistency consistency) =>
         UpdateAsync(Dsl.Update(CatalogKeys.ConfigVersion, new LWWRegister<long>(self, 0L, 0L), consistency,
             r => version > r.Value ? r.WithValue(self, version, CatalogKeys.VersionClock) : r));

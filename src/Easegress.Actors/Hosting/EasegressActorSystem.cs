@@ -94,6 +94,7 @@ public static class EasegressActorSystem
             var controller = system.ActorOf(Props.Create(() => new TrafficController(nodeTraffic, applied, replica, hosted)), TrafficControllerName);
             system.ActorOf(Props.Create(() => new ClusterShareTracker(nodeTraffic.Environment.Filters.Share)), "cluster-share");
             system.ActorOf(Props.Create(() => new ReplicaSubscriber(replica)), "replica-subscriber");
+            system.ActorOf(Props.Create(() => new ReplicaReadiness(replica, settings.Name)), "replica-readiness");
             registry.Register<TrafficControllerKey>(controller);
             system.ActorOf(Props.Create(() => new MemberHeartbeat(settings.Name, settings.Role, settings.MemberOptions)), "member-heartbeat");
             if (settings.IsPrimary)

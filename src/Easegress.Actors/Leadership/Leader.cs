@@ -11,11 +11,11 @@ namespace Easegress.Actors.Leadership;
 /// <summary>
 /// The cluster singleton that stands where Easegress has its Raft leader: it hands out the cluster-wide config
 /// version (one per write, journaled) and, when it starts, rebuilds the replicated catalog from the journal by
-/// asking every known object to republish itself.
+/// asking every known object to republish itself (<see cref="CatalogRebuild"/>).
 /// It stops when the journal fails (a version it could not store, a recovery it could not read); it runs under
 /// <see cref="LeaderSupervision"/>, which starts it again with a backoff.
 /// </summary>
-public sealed class Leader : ReceivePersistentActor
+public sealed class Leader : ReceivePersistentActor, IWithTimers
 {
     public const string Id = "$eg-leader";   // '$' cannot appear in an object name
     public const int DefaultSnapshotEvery = 500;
@@ -27,6 +27,9 @@ public sealed class Leader : ReceivePersistentActor
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private long _version;
     private IActorRef? _allocating;   // who waits for the version being journaled
+    private CatalogRebuild? _rebuild;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public Leader(IActorRef objects, int snapshotEvery, JournalOutage outage)
     {
@@ -55,7 +58,13 @@ public sealed class Leader : ReceivePersistentActor
                 if (LastSequenceNr % _snapshotEvery == 0) SaveSnapshot(new LeaderSnapshot(_version, _names.ToArray()));
             });
         });
-        Command<WriteResult>(_ => { });
+        Command<ObjectRepublished>(r => _rebuild?.Answered(r));
+        Command<CatalogRebuilt>(r =>
+        {
+            _rebuild?.Marked(r);
+            if (_rebuild?.Done == true) Timers.Cancel(RebuildTick.Instance);
+        });
+        Command<RebuildTick>(_ => _rebuild?.Tick());
         Command<SaveSnapshotSuccess>(s => DeleteMessages(s.Metadata.SequenceNr));
         Command<SaveSnapshotFailure>(f => _log.Warning("leader snapshot failed: {0}", f.Cause.Message));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -85,7 +94,9 @@ public sealed class Leader : ReceivePersistentActor
         _log.Info("leader running on {0}: config version {1}, {2} objects", Cluster.Get(Context.System).SelfAddress, _version, _names.Count);
         var catalog = new CatalogWriter(DistributedData.Get(Context.System).Replicator, Cluster.Get(Context.System).SelfUniqueAddress);
         _ = catalog.PublishVersionAsync(_version, WriteLocal.Instance);
-        foreach (var name in _names) _objects.Tell(new RepublishObject(name));
+        _rebuild = new CatalogRebuild(_objects, Self, catalog, _log);
+        Timers.StartPeriodicTimer(RebuildTick.Instance, RebuildTick.Instance, CatalogRebuild.Retry);
+        _rebuild.Start(_names, _version);
     }
 
     /// <summary>The version was not journaled (or may not have been): the writer is told at once, and the leader

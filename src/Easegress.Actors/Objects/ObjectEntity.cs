@@ -109,7 +109,8 @@ public sealed class ObjectEntity : ReceivePersistentActor
         var replyTo = Sender;
         var state = _state;
         TellController(state);
-        Answer(_catalog.PublishAsync(new CatalogEntry(state.Name, state.Kind, state.Version, state.Document), majority: false),
+        // with a majority: the leader's rebuild counts on it (a member reading a majority then has the whole catalog)
+        Answer(_catalog.PublishAsync(new CatalogEntry(state.Name, state.Kind, state.Version, state.Document), majority: true),
             state.Name, state.Version, state.Kind).PipeTo(replyTo);
     }
 

@@ -27,6 +27,12 @@ public static class AdminApi
                 if (!http.Response.Headers.ContainsKey("X-Config-Version"))
                     http.Response.Headers["X-Config-Version"] = (await store.ConfigVersionAsync()).ToString();
             });
+            var replica = http.RequestServices.GetRequiredService<LocalReplica>();
+            if (!replica.IsReady && ReadinessGate.ReadsState(http.Request))
+            {
+                await ReadinessGate.NotReady(http, replica).ExecuteAsync(http);
+                return;
+            }
             await next(http);
         });
 
@@ -37,6 +43,7 @@ public static class AdminApi
             var api = app.MapGroup(prefix);
             ApiDirectory.Map(api);
             api.MapGet("/healthz", () => Results.Ok());
+            api.MapGet("/readyz", ReadinessGate.Ready);
             api.MapGet("/members", ListMembers);
             api.MapGet("/status/members", ListMembers);
             api.MapGet("/object-kinds", (HttpContext http, ObjectKindRegistry kinds) =>
