@@ -79,6 +79,23 @@ public sealed class MirrorAndCandidatePoolTests
         release.SetResult();
     }
 
+    [Theory]
+    [InlineData("xn--bcher-kva.example")]
+    [InlineData("XN--Bcher-KVA.example:8080")]
+    public async Task The_mirror_gets_the_host_in_its_ascii_lowercase_form(string host)
+    {
+        await using var main = await RecordingBackend.StartAsync("main");
+        await using var mirror = await RecordingBackend.StartAsync("mirror");
+        using var proxy = Proxy($$"""
+            pools: [{servers: [{url: "{{main.Url}}"}]}]
+            mirrorPool: {servers: [{url: "{{mirror.Url}}"}]}
+            """);
+        await using var front = await FilterFront.StartAsync(proxy);
+
+        (await front.Client.SendAsync(Requests.Message("GET", "/idn", ("Host", host)))).Dispose();
+        Assert.Equal(host.Replace("XN--Bcher-KVA", "xn--bcher-kva"), (await MirroredAsync(mirror, "/idn")).Headers["Host"]);
+    }
+
     [Fact]
     public async Task A_mirror_filter_picks_the_requests_that_are_copied()
     {
