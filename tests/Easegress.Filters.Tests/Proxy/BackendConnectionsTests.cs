@@ -73,7 +73,7 @@ public sealed class BackendConnectionsTests
             kind: Proxy
             pools:
             - servers: [{url: "http://127.0.0.1:1"}]
-            """), perLane: true, NullLogger.Instance);
+            """), perLane: true, ConnectionBudget.Unlimited, NullLogger.Instance);
 
         Assert.Equal(RequestLanes.Count + 1, perLane.Pools);
         var lanes = Enumerable.Range(0, RequestLanes.Count).Select(perLane.ForLane).ToList();
