@@ -57,6 +57,34 @@ public sealed class ConnectionBudgetTests
     }
 
     [Fact]
+    public async Task Health_checks_reach_the_backend_when_the_budget_is_full_so_servers_are_not_marked_down()
+    {
+        var checks = 0;
+        await using var backend = await LoopbackServer.StartAsync(http =>
+        {
+            if (http.Request.Path == "/health") Interlocked.Increment(ref checks);
+            return http.Response.WriteAsync("ok");
+        });
+        var proxy = TestSpecs.Create(TestSpecs.Filter<ProxySpec>($$"""
+            name: proxy
+            kind: Proxy
+            pools:
+            - servers: [{url: "{{backend.Url}}"}]
+              healthCheck: {interval: 100ms, timeout: 1s, uri: /health}
+            """), new FilterEnvironment { Forwarder = FilterEnvironment.Create().Forwarder, Connections = new ConnectionBudget(int.MaxValue, 0) });
+        await using var front = await FilterFront.StartAsync(proxy);
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Volatile.Read(ref checks) < 3 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.True(Volatile.Read(ref checks) >= 3, "the health checks never reached the backend");
+        using var refused = await front.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        // refused for the budget (a backend error), not for want of a healthy server (internalError)
+        Assert.Equal(ProxyKind.ServerError, front.NextResult());
+        proxy.Dispose();
+    }
+
+    [Fact]
     public void The_budget_keeps_a_reserve_and_shares_the_rest_between_clients_and_backends()
     {
         var small = ConnectionBudget.ForFileLimit(1024);

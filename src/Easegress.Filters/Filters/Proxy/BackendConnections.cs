@@ -12,8 +12,10 @@ namespace Easegress.Filters.Proxy;
 /// The connection pools a Proxy forwards over (one set per Proxy and pipeline version), set up from
 /// <c>maxIdleConnsPerHost</c> and <c>mtls</c> as far as .NET's pool has an equivalent of Go's transport. When the
 /// socket threads bring the requests (inline completions), each request lane has a pool of its own, whose connections
-/// that lane's socket thread serves (<see cref="LaneConnect"/>); health checks and the mirror use a shared one. Every
-/// connection of every pool counts against the node's <see cref="ConnectionBudget"/> (<see cref="BudgetedConnection"/>).
+/// that lane's socket thread serves (<see cref="LaneConnect"/>); the mirror uses a shared one. Every connection of those
+/// pools counts against the node's <see cref="ConnectionBudget"/> (<see cref="BudgetedConnection"/>). Health checks
+/// have a pool of their own outside the budget (a few connections, within the node's reserve): a full budget must
+/// not make healthy servers look down.
 /// </summary>
 internal sealed class BackendConnections : IDisposable
 {
@@ -34,17 +36,21 @@ internal sealed class BackendConnections : IDisposable
                 "such cap, so idle connections are kept until {Seconds} s idle instead", spec.Name, IdleTimeout.TotalSeconds);
         var tls = TlsOf(spec);
         Shared = Pool(spec, tls, LaneConnect.Anywhere(budget));
+        HealthChecks = Pool(spec, tls, LaneConnect.Anywhere(ConnectionBudget.Unlimited));
         _lanes = perLane ? Enumerable.Range(0, RequestLanes.Count).Select(lane => Pool(spec, tls, LaneConnect.For(lane, budget))).ToArray() : [];
     }
 
-    /// <summary>For background traffic: health checks and the mirror.</summary>
+    /// <summary>For background traffic: the mirror.</summary>
     public HttpMessageInvoker Shared { get; }
+
+    /// <summary>For the pools' health checks, outside the budget.</summary>
+    public HttpMessageInvoker HealthChecks { get; }
 
     /// <summary>For a request on this thread: its lane's pool, or the shared one.</summary>
     public HttpMessageInvoker ForThisThread => _lanes.Length == 0 ? Shared : _lanes[RequestLanes.OfThisThread];
 
     /// <summary>How many pools there are (for tests).</summary>
-    internal int Pools => 1 + _lanes.Length;
+    internal int Pools => 2 + _lanes.Length;
 
     /// <summary>A lane's pool (for tests).</summary>
     internal HttpMessageInvoker ForLane(int lane) => _lanes[lane];
@@ -52,6 +58,7 @@ internal sealed class BackendConnections : IDisposable
     public void Dispose()
     {
         Shared.Dispose();
+        HealthChecks.Dispose();
         foreach (var lane in _lanes) lane.Dispose();
     }
 

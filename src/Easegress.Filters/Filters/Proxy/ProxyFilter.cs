@@ -74,7 +74,7 @@ public sealed class ProxyFilter : IAsyncFilter<RequestContext>, IMetricSource
         ServerPool? mirrorPool = spec.MirrorPool is null ? null : new ServerPool(spec.MirrorPool, null, _time);
         if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _connections.Shared, _time, _logger, _name);
         _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
-        foreach (var pool in _pools) pool.StartHealthCheck(_connections.Shared, _time, _logger, _name);
+        foreach (var pool in _pools) pool.StartHealthCheck(_connections.HealthChecks, _time, _logger, _name);
         foreach (var pool in _pools) pool.UseResilience(_time, _logger, _name);
     }
 
