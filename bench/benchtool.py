@@ -7,6 +7,15 @@
   benchtool.py counters FILE.csv                sum a dotnet-counters CSV: "allocated_bytes work_items contentions
                                                 gen0 gen1 gen2"
   benchtool.py report RUN_DIR                   the markdown report of one run
+  benchtool.py slow-clients --port P --count N --seconds S
+                                                N slowloris-style clients for S seconds: each sends its request head
+                                                one byte every 2 s and connects again when the server closes it;
+                                                prints "connections closed_by_server"
+  benchtool.py sample --pid PID --every S --seconds T --out FILE.tsv
+                                                RSS, open files and threads of PID every S seconds for T seconds
+  benchtool.py soak-report FILE.tsv [--rss-growth P] [--files-growth N] [--threads-growth N]
+                                                the samples as a table with first/last/max; exits 1 when the last
+                                                sample grew beyond the tolerance over the baseline
 """
 import argparse
 import csv
@@ -31,14 +40,19 @@ def free_ports(count):
 
 # ---------------------------------------------------------------- idle connections
 
-def memory_kb(pid):
+def proc_status(pid, *keys):
+    """The values of some fields of /proc/PID/status (kB for memory), in the order asked."""
     values = {}
     with open(f"/proc/{pid}/status") as status:
         for line in status:
             key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
+            if key in keys:
                 values[key] = int(rest.split()[0])
-    return values["VmRSS"], values["VmHWM"]
+    return tuple(values[k] for k in keys)
+
+
+def memory_kb(pid):
+    return proc_status(pid, "VmRSS", "VmHWM")
 
 
 def read_response(sock):
@@ -91,6 +105,106 @@ def idle_conns(port, pid, count, path, settle):
     for c in conns:
         c.close()
     print(f"{rss_before}\t{rss}\t{peak}\t{open_count}")
+
+
+# ---------------------------------------------------------------- soak: slow clients, samples, verdict
+
+def slow_clients(port, count, seconds):
+    """Slowloris: every client trickles its request head and never finishes it; the server is expected to close
+    them (its header timeout), and each one closed connects again."""
+    import selectors
+    head = f"GET /slow HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Slow: ".encode() + b"a" * 100000
+    end = time.time() + seconds
+    sel = selectors.DefaultSelector()
+    opened = closed = 0
+
+    def connect():
+        nonlocal opened
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+        except OSError:
+            return
+        s.setblocking(False)
+        opened += 1
+        sel.register(s, selectors.EVENT_READ, [0, time.time()])
+
+    for _ in range(count):
+        connect()
+    while time.time() < end:
+        for key, _ in sel.select(timeout=0.5):
+            try:
+                data = key.fileobj.recv(4096)
+            except OSError:
+                data = b""
+            if not data:
+                sel.unregister(key.fileobj)
+                key.fileobj.close()
+                closed += 1
+                connect()
+        now = time.time()
+        for key in list(sel.get_map().values()):
+            sent, last = key.data
+            if now - last >= 2 and sent < len(head):
+                try:
+                    key.fileobj.send(head[sent:sent + 1])
+                    key.data[0], key.data[1] = sent + 1, now
+                except OSError:
+                    pass
+    for key in list(sel.get_map().values()):
+        key.fileobj.close()
+    print(f"{opened}\t{closed}")
+
+
+def process_sample(pid):
+    rss, threads = proc_status(pid, "VmRSS", "Threads")
+    return rss, len(os.listdir(f"/proc/{pid}/fd")), threads
+
+
+def sample(pid, every, seconds, out):
+    start = time.time()
+    with open(out, "w") as f:
+        f.write("seconds\trss_kb\topen_files\tthreads\n")
+        while True:
+            elapsed = time.time() - start
+            try:
+                rss, files, threads = process_sample(pid)
+            except (FileNotFoundError, ProcessLookupError):
+                f.write(f"{elapsed:.0f}\tgone\tgone\tgone\n")
+                return
+            f.write(f"{elapsed:.0f}\t{rss}\t{files}\t{threads}\n")
+            f.flush()
+            if elapsed >= seconds:
+                return
+            time.sleep(max(0.0, every - (time.time() - start - elapsed)))
+
+
+def soak_report(path, rss_growth, files_growth, threads_growth):
+    rows = read_tsv(path)
+    if not rows or any(r["rss_kb"] == "gone" for r in rows):
+        print("the gateway process ended during the soak")
+        sys.exit(1)
+    samples = [(int(r["seconds"]), int(r["rss_kb"]), int(r["open_files"]), int(r["threads"])) for r in rows]
+    print("| s | RSS MiB | open files | threads |")
+    print("|---:|---:|---:|---:|")
+    for s, rss, files, threads in samples:
+        print(f"| {s} | {rss / 1024:.0f} | {files} | {threads} |")
+    # the baseline is the first sample after the first minute (JIT, pools and caches warm), or the first one
+    base = next((x for x in samples if x[0] >= 60), samples[0]) if samples[-1][0] >= 120 else samples[0]
+    last = samples[-1]
+    print()
+    print("| | RSS MiB | open files | threads |")
+    print("|---|---:|---:|---:|")
+    for name, row in (("first", samples[0]), (f"baseline ({base[0]} s)", base), ("last", last)):
+        print(f"| {name} | {row[1] / 1024:.0f} | {row[2]} | {row[3]} |")
+    print(f"| max | {max(x[1] for x in samples) / 1024:.0f} | {max(x[2] for x in samples)} | {max(x[3] for x in samples)} |")
+    limits = (base[1] * (1 + rss_growth / 100), base[2] + files_growth, base[3] + threads_growth)
+    grew = [name for name, value, limit in zip(("RSS", "open files", "threads"), last[1:], limits) if value > limit]
+    print()
+    print(f"tolerance over the baseline: RSS +{rss_growth:g}%, open files +{files_growth}, threads +{threads_growth}")
+    if grew:
+        print("GREW beyond the tolerance: " + ", ".join(grew))
+        sys.exit(1)
+    print("within the tolerance")
 
 
 # ---------------------------------------------------------------- dotnet-counters
@@ -418,6 +532,20 @@ def main():
     p.add_argument("--end", type=float, default=0)
     p = sub.add_parser("report")
     p.add_argument("run_dir")
+    p = sub.add_parser("slow-clients")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--count", type=int, default=50)
+    p.add_argument("--seconds", type=float, required=True)
+    p = sub.add_parser("sample")
+    p.add_argument("--pid", type=int, required=True)
+    p.add_argument("--every", type=float, default=10)
+    p.add_argument("--seconds", type=float, required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("soak-report")
+    p.add_argument("tsv")
+    p.add_argument("--rss-growth", type=float, default=50)
+    p.add_argument("--files-growth", type=int, default=100)
+    p.add_argument("--threads-growth", type=int, default=20)
     args = parser.parse_args()
     if args.command == "ports":
         free_ports(args.count)
@@ -425,6 +553,12 @@ def main():
         idle_conns(args.port, args.pid, args.count, args.path, args.settle)
     elif args.command == "counters":
         sum_counters(args.csv, args.start, args.end)
+    elif args.command == "slow-clients":
+        slow_clients(args.port, args.count, args.seconds)
+    elif args.command == "sample":
+        sample(args.pid, args.every, args.seconds, args.out)
+    elif args.command == "soak-report":
+        soak_report(args.tsv, args.rss_growth, args.files_growth, args.threads_growth)
     else:
         report(args.run_dir)
 

@@ -76,6 +76,8 @@ public static class NodeHost
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
             .AddFilter("Yarp", LogLevel.Error);   // ProxyFilter logs its own one line per failure
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(35));
+        var files = OpenFileLimit.Raise();
+        ConnectionBudget? connections = null;
 
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -102,6 +104,7 @@ public static class NodeHost
         builder.Services.AddAkka(options.ClusterName, (akka, sp) =>
         {
             var loggerFactory = sp.GetRequiredService<ILoggerFactory>();
+            connections ??= files is { } f ? ConnectionBudget.ForFileLimit(f.Limit, loggerFactory.CreateLogger("Connections")) : ConnectionBudget.Unlimited;
             akka.AddSetup(new AkkaLogBridge.Factory(loggerFactory));
             akka.ConfigureLoggers(l =>
             {
@@ -111,10 +114,11 @@ public static class NodeHost
             });
             akka.WithEasegress(settings, kinds, system => new TrafficRuntime(new TrafficEnvironment
             {
-                Filters = FilterEnvironment.Create(loggerFactory),
+                Filters = FilterEnvironment.Create(loggerFactory, connections),
                 AccessLog = options.DisableAccessLog ? null : new AccessLog(loggerFactory),
                 Materializer = system.Materializer(),
-                Listeners = new KestrelListenerHost(options.Name, options.TrafficAddress, loggerFactory, TrafficShutdown.DrainTimeout),
+                Listeners = new KestrelListenerHost(options.Name, options.TrafficAddress, loggerFactory, TrafficShutdown.DrainTimeout,
+                    connections: connections),
             }, kinds), applied, replica);
         });
 
@@ -129,6 +133,7 @@ public static class NodeHost
             l <= LogLevel.Debug ? Akka.Event.LogLevel.DebugLevel : Akka.Event.LogLevel.InfoLevel);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Node");
         foreach (var warning in loaded.Warnings) logger.LogWarning("{Warning}", warning);
+        LogFileLimit(logger, files);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
@@ -137,5 +142,20 @@ public static class NodeHost
         });
         app.Lifetime.ApplicationStopping.Register(() => logger.LogInformation("member {Name} stopping", options.Name));
         return app;
+    }
+
+    private static void LogFileLimit(ILogger logger, OpenFileLimit.Outcome? files)
+    {
+        if (files is not { } f)
+        {
+            logger.LogInformation("open files: the limit cannot be read on this system; traffic connections are not budgeted");
+            return;
+        }
+        var budget = ConnectionBudget.ForFileLimit(f.Limit);
+        var raised = f.Refusal is not null ? $" (could not raise it: {f.Refusal})" : f.Limit > f.Found ? $" (raised from {f.Found})" : "";
+        var low = f.Limit - ConnectionBudget.ReserveOf(f.Limit) < 2 * ConnectionBudget.MinimumShare ? "; too low to serve traffic safely, raise it (ulimit -n)" : "";
+        logger.LogInformation("open files: limit {Limit}{Raised}; {Reserve} kept for the admin API, journal, cluster and logs, so traffic " +
+            "holds at most {Clients} client and {Backends} backend connections{Low}",
+            f.Limit, raised, ConnectionBudget.ReserveOf(f.Limit), budget.Clients, budget.Backends, low);
     }
 }

@@ -115,6 +115,26 @@ public sealed class HostileAdminInputTests(ITestOutputHelper output) : IAsyncLif
         }
     }
 
+    [Fact]
+    public async Task AnEncodedNameIsDecodedOnceWithOrWithoutATrailingSlash()
+    {
+        var spec = "name: v1~beta\nkind: Pipeline\nfilters:\n- name: m\n  kind: Mock\n";
+        using var created = await _node.Api.PostAsync("objects", new StringContent(spec, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        foreach (var path in new[] { "objects/v1%7Ebeta", "objects/v1%7Ebeta/", "status/objects/v1%7Ebeta/" })
+            Assert.True((await _node.Api.GetAsync(path)).StatusCode == HttpStatusCode.OK, path);
+        // "%257E" is "%7E" once decoded: a name no object has, whether the path ends with a slash or not
+        foreach (var path in new[] { "objects/v1%257Ebeta", "objects/v1%257Ebeta/" })
+        {
+            using var reply = await _node.Api.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, reply.StatusCode);
+            Assert.Contains("v1%7Ebeta", (await reply.Content.ReadFromJsonAsync<JsonObject>())!["message"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.NotFound, (await _node.Api.DeleteAsync(path)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await _node.Api.GetAsync("objects/v1~beta")).StatusCode);
+    }
+
     public static TheoryData<string, string> UnrunnableSpecs() => new()
     {
         { "keepAliveTimeout: must be at most 24h", "name: x\nkind: HTTPServer\nport: 10080\nkeepAliveTimeout: 2562047h\nrules: []" },

@@ -62,6 +62,27 @@ public sealed class HttpServerRoutingTests(TrafficNode fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_host_rule_is_reached_by_its_punycode_spelling_in_any_case()
+    {
+        var port = await traffic.StartServerAsync(traffic.NewName("idn"), """
+            rules:
+            - host: bücher.example
+              paths:
+              - pathPrefix: /
+                backend: to-backend
+            - hosts: [{value: xn--caf-dma.example}]
+              paths:
+              - pathPrefix: /
+                backend: to-backend
+            """);
+        using var client = TrafficNode.PlainClient();
+
+        foreach (var host in new[] { "xn--bcher-kva.example", "XN--BCHER-KVA.EXAMPLE", "xn--caf-dma.example", "Xn--Caf-Dma.example:80" })
+            Assert.True((await client.SendAsync(Get(port, "/page", host))).StatusCode == HttpStatusCode.OK, host);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Get(port, "/page", "xn--mnchen-3ya.example"))).StatusCode);
+    }
+
+    [Fact]
     public async Task RadixTree_routes_by_priority_and_rewrites_with_the_captured_values()
     {
         var port = await traffic.StartServerAsync(traffic.NewName("radix"), """

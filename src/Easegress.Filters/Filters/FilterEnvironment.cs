@@ -17,11 +17,14 @@ public sealed class FilterEnvironment
     /// (<see cref="Proxy.LaneConnect"/>): on when the socket threads bring the requests (inline completions).</summary>
     public bool BackendPoolPerLane { get; init; } = SocketCompletions.AreInline;
 
+    /// <summary>The connections the node's traffic may hold; every Proxy counts its backend connections here.</summary>
+    public ConnectionBudget Connections { get; init; } = ConnectionBudget.Unlimited;
+
     /// <summary>This node's share of limits set for the whole cluster (kept current by the cluster layer).</summary>
     public ClusterShare Share { get; init; } = new();
 
     /// <summary>An environment with its own forwarder, for nodes and tests alike.</summary>
-    public static FilterEnvironment Create(ILoggerFactory? loggerFactory = null)
+    public static FilterEnvironment Create(ILoggerFactory? loggerFactory = null, ConnectionBudget? connections = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(loggerFactory ?? NullLoggerFactory.Instance);
@@ -32,6 +35,7 @@ public sealed class FilterEnvironment
         {
             Forwarder = provider.GetRequiredService<IHttpForwarder>(),
             LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
+            Connections = connections ?? ConnectionBudget.Unlimited,
         };
     }
 }

@@ -20,7 +20,9 @@ public static class AdminApi
         app.Use(async (http, next) =>
         {
             var path = http.Request.Path.Value;
-            if (path is { Length: > 1 } && path.EndsWith('/')) http.Request.Path = path.TrimEnd('/');
+            // Path.Value is decoded already: it is put back as it is (a string assigned to Path would be decoded
+            // again, so that "%257E" in a name became "~" rather than "%7E")
+            if (path is { Length: > 1 } && path.EndsWith('/')) http.Request.Path = new PathString(path.TrimEnd('/'));
             var store = http.RequestServices.GetRequiredService<ObjectStore>();
             http.Response.OnStarting(async () =>
             {

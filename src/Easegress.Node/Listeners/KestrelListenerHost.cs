@@ -1,6 +1,8 @@
 using System.Net;
+using Easegress.Filters;
 using Easegress.Listeners;
 using Easegress.Node.Logging;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -14,12 +16,16 @@ namespace Easegress.Node.Listeners;
 /// hidden dot segments (<see cref="RequestTarget"/>), refuses (403) protocol upgrades (<see cref="RequestUpgrade"/>),
 /// drops the headers a client names in <c>Connection</c> (<see cref="ConnectionHeaders"/>), and answers 508 to a
 /// request that looped back to this node (<see cref="RequestHops"/>), marking every other one with its <c>Via</c>.
+/// Client connections count against the node's <see cref="ConnectionBudget"/>, across all listeners: one beyond it is
+/// closed as soon as it is accepted, as one beyond the listener's own <c>maxConnections</c> is.
 /// </summary>
 public sealed class KestrelListenerHost(string nodeName, string trafficAddress, ILoggerFactory loggerFactory, TimeSpan drainTimeout,
-    TrafficLimits? limits = null) : IListenerHost
+    TrafficLimits? limits = null, ConnectionBudget? connections = null) : IListenerHost
 {
     private readonly RequestHops _hops = new(nodeName);
     private readonly TrafficLimits _limits = limits ?? TrafficLimits.Default;
+    private readonly ConnectionBudget _connections = connections ?? ConnectionBudget.Unlimited;
+    private readonly ILogger _logger = loggerFactory.CreateLogger("Listeners");
 
     /// <summary>How long a replaced listener keeps answering (with <c>Connection: close</c>) before it stops, so that
     /// clients leave its keep-alive connections at a response boundary rather than find them closed.</summary>
@@ -71,9 +77,14 @@ public sealed class KestrelListenerHost(string nodeName, string trafficAddress, 
             k.AddServerHeader = false;
             _limits.ApplyTo(k.Limits);
             k.Limits.KeepAliveTimeout = options.KeepAliveTimeout > TimeSpan.Zero ? options.KeepAliveTimeout : TimeSpan.FromSeconds(60);
+            SayIfClamped(options);
             k.Limits.MaxConcurrentConnections = options.MaxConnections > 0 ? options.MaxConnections : null;
             k.Limits.MaxConcurrentUpgradedConnections = options.MaxConnections > 0 ? options.MaxConnections : null;
-            k.ListenHandle(descriptor, l => UseTls(l, options.Tls));
+            k.ListenHandle(descriptor, l =>
+            {
+                l.Use(Admit);   // before TLS: a connection beyond the budget costs no handshake
+                UseTls(l, options.Tls);
+            });
         });
         var app = builder.Build();
         app.Run(context =>
@@ -98,6 +109,30 @@ public sealed class KestrelListenerHost(string nodeName, string trafficAddress, 
         });
         return app;
     }
+
+    /// <summary>Logs, once per listener started, that the node's budget (<see cref="Admit"/>) caps the listener below its
+    /// <c>maxConnections</c>, which stays as the user wrote it.</summary>
+    private void SayIfClamped(ListenerOptions options)
+    {
+        if (options.MaxConnections > 0 && options.MaxConnections <= _connections.Clients) return;
+        _logger.LogWarning("listener on port {Port}: maxConnections {Wanted} is more than the open-file limit allows; at most {Cap} " +
+            "client connections, shared by all the node's listeners", options.Port,
+            options.MaxConnections > 0 ? options.MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture) : "(none)", _connections.Clients);
+    }
+
+    /// <summary>Lets a connection in while the node's budget has room; otherwise returning closes it.</summary>
+    private ConnectionDelegate Admit(ConnectionDelegate next) => async connection =>
+    {
+        if (!_connections.TryOpenClient()) return;
+        try
+        {
+            await next(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.CloseClient();
+        }
+    };
 
     /// <summary>Answers 400 (or <paramref name="status"/>) and closes the connection: what follows on it cannot be
     /// trusted (after a refused upgrade, the client may already be speaking the other protocol).</summary>

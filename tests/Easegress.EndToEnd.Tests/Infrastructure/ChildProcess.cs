@@ -11,10 +11,11 @@ public sealed class ChildProcess : IDisposable
 
     /// <param name="user">Run as this (system) user instead of the test's own, through runuser.</param>
     /// <param name="workingDirectory">The process's working directory (the test's own when null).</param>
+    /// <param name="launcher">A command that execs <c>dotnet</c> in the same process (<c>prlimit --nofile=512:1024 --</c>).</param>
     public ChildProcess(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? user = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null, IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo(user is null ? "dotnet" : "runuser")
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : user is null ? "dotnet" : "runuser")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -29,6 +30,8 @@ public sealed class ChildProcess : IDisposable
             File.SetUnixFileMode(home, (UnixFileMode)0x1FF);   // rwx for everyone: the other user's dotnet home
             foreach (var a in new[] { "-u", user, "--", "env", $"HOME={home}", $"DOTNET_CLI_HOME={home}", "dotnet" }) start.ArgumentList.Add(a);
         }
+        if (launcher is { Count: > 0 })
+            foreach (var a in launcher.Skip(1).Append("dotnet")) start.ArgumentList.Add(a);
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;

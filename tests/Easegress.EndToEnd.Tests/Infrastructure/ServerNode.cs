@@ -12,12 +12,14 @@ public sealed class ServerNode : IDisposable
 
     private readonly string? _user;
     private readonly string? _workingDirectory;
+    private readonly IReadOnlyList<string>? _launcher;
 
     private ServerNode(string home, string name, int apiPort, int peerPort, string trafficAddress, IEnumerable<string> extraArgs,
-        string? user, string? workingDirectory)
+        string? user, string? workingDirectory, IReadOnlyList<string>? launcher)
     {
         _user = user;
         _workingDirectory = workingDirectory;
+        _launcher = launcher;
         Home = home;
         Name = name;
         ApiPort = apiPort;
@@ -31,7 +33,7 @@ public sealed class ServerNode : IDisposable
             "--traffic-address", trafficAddress,
             .. extraArgs,
         ];
-        _process = new ChildProcess(Repository.Server, _args, user: user, workingDirectory: workingDirectory);
+        _process = new ChildProcess(Repository.Server, _args, user: user, workingDirectory: workingDirectory, launcher: launcher);
     }
 
     public string Home { get; }
@@ -54,26 +56,28 @@ public sealed class ServerNode : IDisposable
     /// <summary>Starts the process without waiting (cluster members wait for each other).</summary>
     /// <param name="user">Run the process as this system user (the partition test tells its packets apart by owner).</param>
     /// <param name="workingDirectory">Start the process in this directory (the test's own when null).</param>
+    /// <param name="launcher">A command that execs the server in the same process (<c>prlimit --nofile=512:1024 --</c>).</param>
     public static ServerNode Create(string name, int? peerPort = null, string trafficAddress = "127.0.0.1",
-        IEnumerable<string>? extraArgs = null, string? home = null, string? user = null, string? workingDirectory = null)
+        IEnumerable<string>? extraArgs = null, string? home = null, string? user = null, string? workingDirectory = null,
+        IReadOnlyList<string>? launcher = null)
     {
         home ??= Directory.CreateTempSubdirectory("eg-e2e-").FullName;
         if (user is not null) File.SetUnixFileMode(home, (UnixFileMode)0x1FF);
-        return new ServerNode(home, name, FreePorts.Next(), peerPort ?? FreePorts.Next(), trafficAddress, extraArgs ?? [], user, workingDirectory);
+        return new ServerNode(home, name, FreePorts.Next(), peerPort ?? FreePorts.Next(), trafficAddress, extraArgs ?? [], user, workingDirectory, launcher);
     }
 
     /// <summary>Starts the same node again (same home, ports and name) after it stopped.</summary>
     public async Task RestartAsync()
     {
         _process.Dispose();
-        _process = new ChildProcess(Repository.Server, _args, user: _user, workingDirectory: _workingDirectory);
+        _process = new ChildProcess(Repository.Server, _args, user: _user, workingDirectory: _workingDirectory, launcher: _launcher);
         await WaitReadyAsync();
     }
 
     public void Restart()
     {
         _process.Dispose();
-        _process = new ChildProcess(Repository.Server, _args, user: _user, workingDirectory: _workingDirectory);
+        _process = new ChildProcess(Repository.Server, _args, user: _user, workingDirectory: _workingDirectory, launcher: _launcher);
     }
 
     /// <summary>Ready = the admin API answers, this member is Up and some primary is the leader.</summary>

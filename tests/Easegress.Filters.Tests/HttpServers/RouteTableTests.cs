@@ -1,4 +1,5 @@
 using Easegress.Objects.HTTPServer;
+using Easegress.Specs;
 using Easegress.Filters.Tests.Support;
 using Microsoft.AspNetCore.Http;
 
@@ -137,6 +138,38 @@ public sealed class RouteTableTests
         Assert.True(Route(table, host: "b.com").IsMatched);
         Assert.True(Route(table, host: "c.com").IsMatched);
         Assert.False(Route(table, host: "d.com").IsMatched);
+    }
+
+    [Theory]
+    [InlineData("xn--bcher-kva.example", "unicode")]
+    [InlineData("XN--BCHER-KVA.Example:8080", "unicode")]
+    [InlineData("bücher.example", "unicode")]
+    [InlineData("xn--caf-dma.example", "punycode")]
+    [InlineData("café.example", "punycode")]
+    [InlineData("www.xn--mnchen-3ya.example", "punycode")]
+    [InlineData("www.münchen.example", "punycode")]
+    public void A_host_routes_alike_whichever_spelling_the_rule_and_the_request_use(string host, string backend)
+    {
+        var table = Table("""
+            - host: bücher.example
+              paths: [{backend: unicode}]
+            - hosts: [{value: xn--caf-dma.example}, {value: '*.MÜNCHEN.example'}]
+              paths: [{backend: punycode}]
+            """);
+
+        Assert.Equal(backend, Route(table, host: host).Backend);
+        Assert.Equal(backend, table.Match("GET", host, "/", new HeaderDictionary()).Backend);
+    }
+
+    [Fact]
+    public void A_host_that_is_not_a_valid_internationalized_name_is_refused_naming_the_field()
+    {
+        // a label longer than 63 characters once encoded
+        var error = Assert.Throws<SpecException>(() => Table($$"""
+            - host: "{{new string('ü', 64)}}.example"
+              paths: [{backend: b}]
+            """));
+        Assert.StartsWith("rules[0].host", error.Message);
     }
 
     [Theory]

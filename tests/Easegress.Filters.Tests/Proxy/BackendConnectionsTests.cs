@@ -73,9 +73,9 @@ public sealed class BackendConnectionsTests
             kind: Proxy
             pools:
             - servers: [{url: "http://127.0.0.1:1"}]
-            """), perLane: true, NullLogger.Instance);
+            """), perLane: true, ConnectionBudget.Unlimited, NullLogger.Instance);
 
-        Assert.Equal(RequestLanes.Count + 1, perLane.Pools);
+        Assert.Equal(RequestLanes.Count + 2, perLane.Pools);   // and the shared one, and the health checks' one
         var lanes = Enumerable.Range(0, RequestLanes.Count).Select(perLane.ForLane).ToList();
         Assert.Equal(lanes.Count, lanes.Distinct().Count());
         Assert.DoesNotContain(perLane.Shared, lanes);

@@ -124,6 +124,19 @@ public sealed class MemoryCacheTests
     }
 
     [Fact]
+    public async Task The_key_has_the_host_in_one_form_whatever_its_case_or_spelling()
+    {
+        await using var backend = await CountingBackend.StartAsync();
+        using var proxy = Proxy(backend.Url, new ManualClock());
+        await using var front = await FilterFront.StartStreamingAsync(proxy);
+
+        Assert.Equal("/h #1", (await GetAsync(front, "/h", headers: ("Host", "xn--bcher-kva.example"))).Body);
+        Assert.Equal("/h #1", (await GetAsync(front, "/h", headers: ("Host", "XN--BCHER-KVA.Example"))).Body);
+        Assert.Equal("/h #1", (await GetAsync(front, "/h", headers: ("Host", "xn--Bcher-kva.EXAMPLE"))).Body);
+        Assert.Equal(1, backend.Hits);
+    }
+
+    [Fact]
     public async Task Only_the_listed_methods_and_codes_are_cached()
     {
         await using var backend = await CountingBackend.StartAsync();

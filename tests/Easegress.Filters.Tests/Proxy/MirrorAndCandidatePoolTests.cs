@@ -49,6 +49,12 @@ public sealed class MirrorAndCandidatePoolTests
         using var posted = await front.Client.SendAsync(post);
         Assert.Equal("main: the real body", await posted.Content.ReadAsStringAsync());
         Assert.Equal(RequestMirror.BodyPlaceholder, (await MirroredAsync(mirror, "/with-body")).Body);
+
+        // the copy's Host is in the one form routing and the cache use: ASCII (punycode) and lowercase
+        (await front.Client.SendAsync(Requests.Message("GET", "/idn", ("Host", "xn--bcher-kva.example")))).Dispose();
+        Assert.Equal("xn--bcher-kva.example", (await MirroredAsync(mirror, "/idn")).Headers["Host"]);
+        (await front.Client.SendAsync(Requests.Message("GET", "/idn-upper", ("Host", "XN--Bcher-KVA.example:8080")))).Dispose();
+        Assert.Equal("xn--bcher-kva.example:8080", (await MirroredAsync(mirror, "/idn-upper")).Headers["Host"]);
     }
 
     [Fact]

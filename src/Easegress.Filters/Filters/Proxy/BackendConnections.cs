@@ -12,7 +12,10 @@ namespace Easegress.Filters.Proxy;
 /// The connection pools a Proxy forwards over (one set per Proxy and pipeline version), set up from
 /// <c>maxIdleConnsPerHost</c> and <c>mtls</c> as far as .NET's pool has an equivalent of Go's transport. When the
 /// socket threads bring the requests (inline completions), each request lane has a pool of its own, whose connections
-/// that lane's socket thread serves (<see cref="LaneConnect"/>); health checks and the mirror use a shared one.
+/// that lane's socket thread serves (<see cref="LaneConnect"/>); the mirror uses a shared one. Every connection of those
+/// pools counts against the node's <see cref="ConnectionBudget"/> (<see cref="BudgetedConnection"/>). Health checks
+/// have a pool of their own outside the budget (a few connections, within the node's reserve): a full budget must
+/// not make healthy servers look down.
 /// </summary>
 internal sealed class BackendConnections : IDisposable
 {
@@ -26,24 +29,28 @@ internal sealed class BackendConnections : IDisposable
     private readonly HttpMessageInvoker[] _lanes;
 
     /// <param name="perLane">One pool per request lane, besides the shared one.</param>
-    public BackendConnections(ProxySpec spec, bool perLane, ILogger logger)
+    public BackendConnections(ProxySpec spec, bool perLane, ConnectionBudget budget, ILogger logger)
     {
         if (spec.MaxIdleConns is { } all && all != DefaultMaxIdleConns || spec.MaxIdleConnsPerHost is > 0 and not DefaultMaxIdleConnsPerHost)
             logger.LogInformation("Proxy {Filter}: maxIdleConns/maxIdleConnsPerHost cap idle connections in Easegress; .NET's pool has no " +
                 "such cap, so idle connections are kept until {Seconds} s idle instead", spec.Name, IdleTimeout.TotalSeconds);
         var tls = TlsOf(spec);
-        Shared = Pool(spec, tls, connect: null);
-        _lanes = perLane ? Enumerable.Range(0, RequestLanes.Count).Select(lane => Pool(spec, tls, LaneConnect.For(lane))).ToArray() : [];
+        Shared = Pool(spec, tls, LaneConnect.Anywhere(budget));
+        HealthChecks = Pool(spec, tls, LaneConnect.Anywhere(ConnectionBudget.Unlimited));
+        _lanes = perLane ? Enumerable.Range(0, RequestLanes.Count).Select(lane => Pool(spec, tls, LaneConnect.For(lane, budget))).ToArray() : [];
     }
 
-    /// <summary>For background traffic: health checks and the mirror.</summary>
+    /// <summary>For background traffic: the mirror.</summary>
     public HttpMessageInvoker Shared { get; }
+
+    /// <summary>For the pools' health checks, outside the budget.</summary>
+    public HttpMessageInvoker HealthChecks { get; }
 
     /// <summary>For a request on this thread: its lane's pool, or the shared one.</summary>
     public HttpMessageInvoker ForThisThread => _lanes.Length == 0 ? Shared : _lanes[RequestLanes.OfThisThread];
 
     /// <summary>How many pools there are (for tests).</summary>
-    internal int Pools => 1 + _lanes.Length;
+    internal int Pools => 2 + _lanes.Length;
 
     /// <summary>A lane's pool (for tests).</summary>
     internal HttpMessageInvoker ForLane(int lane) => _lanes[lane];
@@ -51,11 +58,12 @@ internal sealed class BackendConnections : IDisposable
     public void Dispose()
     {
         Shared.Dispose();
+        HealthChecks.Dispose();
         foreach (var lane in _lanes) lane.Dispose();
     }
 
     private static HttpMessageInvoker Pool(ProxySpec spec, Action<SslClientAuthenticationOptions> tls,
-        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect)
+        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> connect)
     {
         var handler = new SocketsHttpHandler
         {
@@ -72,7 +80,7 @@ internal sealed class BackendConnections : IDisposable
             // the same way forwards the client's bytes as they came, where the default (ASCII only) failed the request
             RequestHeaderEncodingSelector = static (_, _) => Encoding.UTF8,
         };
-        if (connect is not null) handler.ConnectCallback = connect;
+        handler.ConnectCallback = connect;
         tls(handler.SslOptions);
         return new HttpMessageInvoker(handler, disposeHandler: true);
     }

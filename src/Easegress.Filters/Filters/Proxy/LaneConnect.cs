@@ -23,14 +23,22 @@ internal static class LaneConnect
     /// <summary>How long after the first connect began another may still be made.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(5);
 
-    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> For(int lane)
+    /// <summary>Connects for a lane's pool, taking each connection kept from the node's <paramref name="connections"/>
+    /// (<see cref="BudgetedConnection"/>).</summary>
+    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> For(int lane, ConnectionBudget connections)
     {
         Func<bool> landed = () => RequestLanes.MayServe(lane);
-        return (context, token) => ConnectAsync(context.DnsEndPoint, landed, Budget, token);
+        return BudgetedConnection.Connect(connections, (endpoint, stream, token) => ConnectAsync(endpoint, landed, Budget, token, stream));
     }
 
+    /// <summary>Connects for the shared pool: the first connection made is kept, wherever it landed.</summary>
+    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> Anywhere(ConnectionBudget connections) =>
+        BudgetedConnection.Connect(connections, static (endpoint, stream, token) => ConnectAsync(endpoint, static () => true, Budget, token, stream));
+
     /// <param name="landed">Asked on the thread a connect completed on: whether to keep the connection.</param>
-    internal static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, Func<bool> landed, TimeSpan budget, CancellationToken token)
+    /// <param name="stream">Makes the stream of the connection kept (a plain <see cref="NetworkStream"/> when null).</param>
+    internal static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, Func<bool> landed, TimeSpan budget, CancellationToken token,
+        Func<Socket, NetworkStream>? stream = null)
     {
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
@@ -50,7 +58,7 @@ internal static class LaneConnect
                 socket.Dispose();
                 throw;
             }
-            if (keep) return new NetworkStream(socket, ownsSocket: true);
+            if (keep) return stream is null ? new NetworkStream(socket, ownsSocket: true) : stream(socket);
             socket.Dispose();
         }
     }

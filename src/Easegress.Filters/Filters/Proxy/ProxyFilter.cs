@@ -70,11 +70,11 @@ public sealed class ProxyFilter : IAsyncFilter<RequestContext>, IMetricSource
             _candidatePools = candidates.ToArray();
         }
 
-        _connections = new BackendConnections(spec, environment.BackendPoolPerLane, _logger);
+        _connections = new BackendConnections(spec, environment.BackendPoolPerLane, environment.Connections, _logger);
         ServerPool? mirrorPool = spec.MirrorPool is null ? null : new ServerPool(spec.MirrorPool, null, _time);
         if (mirrorPool is not null) _mirror = new RequestMirror(mirrorPool, _connections.Shared, _time, _logger, _name);
         _pools = [_mainPool, .. _candidatePools, .. mirrorPool is null ? Array.Empty<ServerPool>() : [mirrorPool]];
-        foreach (var pool in _pools) pool.StartHealthCheck(_connections.Shared, _time, _logger, _name);
+        foreach (var pool in _pools) pool.StartHealthCheck(_connections.HealthChecks, _time, _logger, _name);
         foreach (var pool in _pools) pool.UseResilience(_time, _logger, _name);
     }
 
@@ -216,7 +216,8 @@ public sealed class ProxyFilter : IAsyncFilter<RequestContext>, IMetricSource
         var exception = context.Http.GetForwarderErrorFeature()?.Exception;
         var failure = ForwardingFailure.Of(error, exception, context.Aborted.IsCancellationRequested,
             timeout?.IsCancellationRequested == true);
-        if (failure.Result != ProxyKind.ClientError)
+        // the budget logs when it runs out and when it has room again, not once per request it refuses
+        if (failure.Result != ProxyKind.ClientError && !ConnectionBudgetExhaustedException.IsIn(exception))
             _logger.LogWarning(exception, "Proxy {Filter}: forwarding to {Server} failed: {Error}", _name, server.Url, error);
         return Fail(context, failure);
     }

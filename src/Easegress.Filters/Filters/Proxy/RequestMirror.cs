@@ -67,7 +67,7 @@ internal sealed class RequestMirror(ServerPool pool, HttpMessageInvoker client, 
             ForwardedPath.Destination(server.Url, request));
         foreach (var (name, values) in request.Headers)
             if (!NotCopied.Contains(name) && !name.StartsWith(':')) copy.Headers.TryAddWithoutValidation(name, (IEnumerable<string>)values!);
-        if (!server.UpstreamHost && request.Host.HasValue) copy.Headers.Host = request.Host.Value;
+        if (!server.UpstreamHost && CanonicalHost.Of(request) is { Length: > 0 } host) copy.Headers.Host = host;
         if (request.ContentLength > 0 || request.Headers.ContainsKey("Transfer-Encoding"))
             copy.Content = new StringContent(BodyPlaceholder, Encoding.UTF8, "text/plain");
         return copy;

@@ -100,9 +100,10 @@ internal sealed class ResponseCache(MemoryCacheSpec spec, TimeProvider time)
         }
     }
 
-    /// <summary>Scheme, host, path, query and method of the request as earlier filters left it.</summary>
+    /// <summary>Scheme, host (its <see cref="CanonicalHost"/> form), path, query and method of the request as earlier
+    /// filters left it.</summary>
     private static string Key(HttpRequest request) =>
-        string.Concat(request.Scheme, request.Host.Value, request.Path.Value, request.QueryString.Value, request.Method);
+        string.Concat(request.Scheme, CanonicalHost.Of(request), request.Path.Value, request.QueryString.Value, request.Method);
 
     private static bool CacheControlSays(StringValues values, string directive)
     {

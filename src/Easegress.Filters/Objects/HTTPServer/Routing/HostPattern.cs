@@ -1,10 +1,14 @@
 using System.Text.RegularExpressions;
 using Easegress.Matching;
+using Easegress.Protocols.Http;
 using Easegress.Specs;
 
 namespace Easegress.Objects.HTTPServer;
 
-/// <summary>One host a rule serves: exact, <c>*.suffix</c>, <c>prefix.*</c> or a regular expression; all case-insensitive.</summary>
+/// <summary>One host a rule serves: exact, <c>*.suffix</c>, <c>prefix.*</c> or a regular expression; all case-insensitive.
+/// Requests are matched on their <see cref="CanonicalHost"/> form, so a name written with Unicode labels
+/// (<c>bücher.example</c>) is kept in that form too (<c>xn--bcher-kva.example</c>); a regular expression is matched
+/// against it as it is.</summary>
 internal sealed class HostPattern
 {
     private readonly string? _exact;
@@ -24,6 +28,7 @@ internal sealed class HostPattern
     {
         if (value.Length == 0) throw new SpecException(path, "must not be empty");
         if (isRegexp) return new HostPattern(null, null, null, SpecRegex.Compile(value, path, ignoreCase: true));
+        value = CanonicalOf(value, path);
         var wildcards = value.AsSpan().Count('*');
         if (wildcards == 0) return new HostPattern(value, null, null, null);
         if (value == "*") throw new SpecException(path, "a lone * matches no host; leave the host out to match every host");
@@ -32,7 +37,19 @@ internal sealed class HostPattern
         throw new SpecException(path, "only one wildcard is allowed, at the start (*.example.com) or the end (www.example.*)");
     }
 
-    /// <param name="host">The request's host without its port.</param>
+    private static string CanonicalOf(string value, string path)
+    {
+        try
+        {
+            return CanonicalHost.Of(value);
+        }
+        catch (ArgumentException)
+        {
+            throw new SpecException(path, $"\"{value}\" is not a valid internationalized host name");
+        }
+    }
+
+    /// <param name="host">The request's host without its port, in canonical form.</param>
     public bool Matches(ReadOnlySpan<char> host)
     {
         if (_exact is not null) return host.Equals(_exact, StringComparison.OrdinalIgnoreCase);

@@ -1,4 +1,5 @@
 using Easegress.IpFiltering;
+using Easegress.Protocols.Http;
 using Easegress.Specs;
 using Microsoft.AspNetCore.Http;
 
@@ -79,7 +80,7 @@ public sealed class RouteTable
     public RouteResult Match(HttpRequest request)
     {
         var client = UsesClientAddress ? ClientAddress.Of(request.HttpContext) : ClientAddress.Unknown;
-        return Match(new RouteRequest(request.Method, request.Path.Value ?? "", request.Headers, request, null, client), request.Host.Value);
+        return Match(new RouteRequest(request.Method, request.Path.Value ?? "", request.Headers, request, null, client), request.Headers.Host.ToString());
     }
 
     /// <summary>Routes by explicit parts; <paramref name="host"/> may carry a port, which is ignored.</summary>
@@ -90,7 +91,7 @@ public sealed class RouteTable
     private RouteResult Match(in RouteRequest request, string? rawHost)
     {
         if (_serverFilter is not null && !_serverFilter.Allows(request.Client)) return RouteResult.Forbidden;
-        var host = HostWithoutPort(rawHost);
+        var host = HostWithoutPort(rawHost is null ? null : CanonicalHost.Of(rawHost));
         var mismatch = new RouteMismatch();
         foreach (var rule in _rules)
         {
